@@ -1,0 +1,298 @@
+#!/usr/bin/env node
+/**
+ * `vod-origin`: generate a ladder with ffmpeg, or serve one.
+ *
+ * Each command is a table entry (its parseArgs options, help text and a mapping to typed
+ * options), so a new flag is one option plus one line in its mapping.
+ */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LadderError } from './ladder/errors.js';
+import type { GenerateOptions } from './ladder/generate.js';
+import { createTerminalProgress } from './ladder/terminal-progress.js';
+
+/** A mistake in the command line: exit code 2 and a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type Values = Record<string, string | boolean | undefined>;
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** Options of `vod-origin generate`, as the command line gives them. */
+export interface GenerateCommand {
+  command: 'generate';
+  options: Omit<GenerateOptions, 'onProgress' | 'onWarning' | 'signal' | 'tools'>;
+}
+
+/** Options of `vod-origin serve`. */
+export interface ServeCommand {
+  command: 'serve';
+  options: { dir: string; port: number; host: string };
+}
+
+export type ParsedCommand = GenerateCommand | ServeCommand | { command: 'help'; text: string };
+
+const MAIN_HELP = `vod-origin: the vod-player mock origin
+
+Usage:
+  vod-origin generate <input> --out <dir> [--segment-sec 2] [--ladder 1080p,720p,...]
+  vod-origin generate --synthetic --out <dir> [--duration 120] [--size 1920x1080] [--fps 25]
+  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1]
+
+Run "vod-origin <command> --help" for the options of a command.
+`;
+
+const GENERATE_HELP = `Usage:
+  vod-origin generate <input> --out <dir> [options]
+  vod-origin generate --synthetic --out <dir> [options]
+
+Encodes an ABR ladder (H.264 + AAC, fragmented MP4, 2 s segments) with HLS and DASH manifests.
+
+Options:
+  -o, --out <dir>         Ladder folder to write (required). Files the generator owns are replaced.
+      --synthetic         Use a generated test pattern with noise and a tone instead of <input>.
+      --duration <sec>    Synthetic duration in seconds (default 120).
+      --size <WxH>        Synthetic size (default 1920x1080).
+      --fps <n>           Synthetic frame rate (default 25).
+      --segment-sec <sec> Segment duration in seconds (default 2).
+      --ladder <list>     Rungs, e.g. 1080p,720p,480p or 540p@1800k (default 240p,360p,480p,720p,1080p;
+                          rungs above the source's resolution are dropped).
+      --no-thumbnails     Skip the thumbnail sprites.
+      --no-captions       Skip captions.
+  -h, --help              Show this help.
+
+Environment: FFMPEG_PATH, FFPROBE_PATH pick the binaries (else PATH, else the npm installers).
+`;
+
+const SERVE_HELP = `Usage:
+  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1]
+
+Serves a generated ladder folder over HTTP until Ctrl-C.
+
+Options:
+      --port <n>          Port (default 8080; 0 picks a free one).
+      --host <addr>       Interface to bind (default 127.0.0.1).
+  -h, --help              Show this help.
+`;
+
+const GENERATE_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  synthetic: { type: 'boolean' },
+  duration: { type: 'string' },
+  size: { type: 'string' },
+  fps: { type: 'string' },
+  'segment-sec': { type: 'string' },
+  ladder: { type: 'string' },
+  'no-thumbnails': { type: 'boolean' },
+  'no-captions': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies OptionsConfig;
+
+const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies OptionsConfig;
+
+function positiveNumber(values: Values, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined || typeof raw === 'boolean') return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a positive number, got "${raw}".`);
+  return value;
+}
+
+function parseSize(raw: string): { width: number; height: number } {
+  const match = /^(\d+)x(\d+)$/i.exec(raw.trim());
+  if (!match) throw new UsageError(`--size must look like 1920x1080, got "${raw}".`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+function toGenerate(values: Values, positionals: string[]): GenerateCommand {
+  if (positionals.length > 1) throw new UsageError(`generate takes one input, got ${positionals.length}: ${positionals.join(' ')}`);
+  const input = positionals[0];
+  const out = values.out;
+  if (typeof out !== 'string' || out === '') throw new UsageError('generate needs --out <dir>.');
+  const synthetic = values.synthetic === true;
+  if (synthetic && input !== undefined) throw new UsageError('Give either <input> or --synthetic, not both.');
+  if (!synthetic && input === undefined) throw new UsageError('generate needs an <input> file or --synthetic.');
+  for (const name of ['duration', 'size', 'fps']) {
+    if (!synthetic && values[name] !== undefined) throw new UsageError(`--${name} only applies to --synthetic.`);
+  }
+
+  const common = {
+    outDir: out,
+    ...(values['segment-sec'] !== undefined ? { segmentSec: positiveNumber(values, 'segment-sec') } : {}),
+    ...(typeof values.ladder === 'string' ? { ladder: values.ladder } : {}),
+    ...(values['no-thumbnails'] === true ? { thumbnails: false } : {}),
+    ...(values['no-captions'] === true ? { captions: false } : {}),
+  };
+  if (!synthetic) return { command: 'generate', options: { ...common, input: input as string } };
+
+  const durationSec = positiveNumber(values, 'duration');
+  const frameRate = positiveNumber(values, 'fps');
+  const size = typeof values.size === 'string' ? parseSize(values.size) : undefined;
+  return {
+    command: 'generate',
+    options: {
+      ...common,
+      synthetic: {
+        ...(durationSec !== undefined ? { durationSec } : {}),
+        ...(frameRate !== undefined ? { frameRate } : {}),
+        ...(size ?? {}),
+      },
+    },
+  };
+}
+
+function toServe(values: Values, positionals: string[]): ServeCommand {
+  if (positionals.length !== 1) throw new UsageError('serve needs exactly one <dir>.');
+  const portRaw = typeof values.port === 'string' ? values.port : '8080';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port > 65535) throw new UsageError(`--port must be 0-65535, got "${portRaw}".`);
+  const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
+  return { command: 'serve', options: { dir: positionals[0] as string, port, host } };
+}
+
+const COMMANDS = {
+  generate: { options: GENERATE_OPTIONS, help: GENERATE_HELP, build: toGenerate },
+  serve: { options: SERVE_OPTIONS, help: SERVE_HELP, build: toServe },
+} as const;
+
+/** Reads a command line (without `node` and the script). Pure; throws UsageError. */
+export function parseCli(argv: readonly string[]): ParsedCommand {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') return { command: 'help', text: MAIN_HELP };
+  if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`Unknown command "${name}".`);
+  const spec = COMMANDS[name as keyof typeof COMMANDS];
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  if (parsed.values.help === true) return { command: 'help', text: spec.help };
+  return spec.build(parsed.values, parsed.positionals);
+}
+
+/** Where the CLI writes, and the signals it listens to (injectable for tests). */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
+  onSignal(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
+}
+
+const processIo: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  onSignal: (signal, handler) => process.on(signal, handler),
+};
+
+async function runGenerate(command: GenerateCommand, io: CliIo): Promise<number> {
+  const { generateLadder } = await import('./ladder/generate.js');
+  const controller = new AbortController();
+  io.onSignal('SIGINT', () => controller.abort());
+  io.onSignal('SIGTERM', () => controller.abort());
+  const progress = createTerminalProgress(io.stderr);
+  const startMs = Date.now();
+  const onWarning = (message: string) => {
+    progress.done();
+    io.stderr.write(`warning: ${message}\n`);
+  };
+  try {
+    const ladder = await generateLadder({
+      ...command.options,
+      signal: controller.signal,
+      onWarning,
+      onProgress: (p) => {
+        if (p.phase === 'encode') progress.update(p);
+      },
+    } as GenerateOptions);
+    progress.done();
+    const seconds = ((Date.now() - startMs) / 1000).toFixed(1);
+    const rungs = ladder.rungs.map((rung) => rung.id).join(', ');
+    io.stderr.write(`Generated ${ladder.rungs.length} rungs (${rungs}) in ${seconds} s.\n`);
+    io.stdout.write(`${resolve(command.options.outDir)}\n`);
+    return 0;
+  } finally {
+    progress.done();
+  }
+}
+
+async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
+  const { startOrigin } = await import('./server/server.js');
+  const server = await startOrigin(command.options);
+  io.stdout.write(`Serving ${server.dir} at ${server.url}\n  HLS:  ${server.url}/master.m3u8\n  DASH: ${server.url}/manifest.mpd\n`);
+  await new Promise<void>((done) => {
+    let closing = false;
+    const stop = () => {
+      if (closing) process.exit(130);
+      closing = true;
+      io.stderr.write('Closing…\n');
+      void server.close().then(done, done);
+    };
+    io.onSignal('SIGINT', stop);
+    io.onSignal('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** Errors meant for a person: printed as one line, no stack. */
+function isUserError(error: unknown): error is Error & { code?: string } {
+  return error instanceof LadderError || (error instanceof Error && error.name === 'OriginError');
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let command: ParsedCommand;
+  try {
+    command = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`vod-origin: ${error.message}\nRun "vod-origin --help" for usage.\n`);
+    return 2;
+  }
+  try {
+    if (command.command === 'help') {
+      io.stdout.write(command.text);
+      return 0;
+    }
+    return command.command === 'generate' ? await runGenerate(command, io) : await runServe(command, io);
+  } catch (error) {
+    if (error instanceof LadderError && error.code === 'aborted') {
+      io.stderr.write('vod-origin: interrupted.\n');
+      return 130;
+    }
+    if (isUserError(error)) {
+      io.stderr.write(`vod-origin: ${error.message}\n`);
+      return error instanceof LadderError && error.code === 'invalid-options' ? 2 : 1;
+    }
+    io.stderr.write(`vod-origin: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`vod-origin: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

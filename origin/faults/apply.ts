@@ -1,0 +1,136 @@
+import type { ServerResponse } from 'node:http';
+import { pipeline, Readable, type Transform } from 'node:stream';
+import { corruptBody, resetAfterBytes, stallBody, truncateBody } from './body-faults.js';
+import { formatFaultRule } from './format.js';
+import type { FaultRule, FaultSpec, StatusFault, TruncateFault } from './types.js';
+
+/**
+ * The runtime side of faults: small functions for the server plugin's `beforeResponse`, and the
+ * choice of body transform (body-faults.ts) for its `wrapBody`.
+ *
+ *   beforeResponse: `if (await applyResponseFault(rule.fault, res)) return true;`
+ *   wrapBody:       `const t = bodyFaultTransform(rule.fault, res); return t === null ? body : pipeThrough(body, t);`
+ *
+ * and the plugin writes `faultLabel(rule)` to the request log entry's `fault`.
+ */
+
+/** Where a fault acts: instead of the response, before its headers, or in its body. */
+export type FaultPhase = 'respond' | 'delay' | 'body';
+
+export function faultPhase(fault: FaultSpec): FaultPhase {
+  switch (fault.type) {
+    case 'status':
+    case 'outage':
+      return 'respond';
+    case 'slow-first-byte':
+      return 'delay';
+    default:
+      return 'body';
+  }
+}
+
+/** What the request log shows: the rule's canonical string, prefixed by its id when it has its own. */
+export function faultLabel(rule: FaultRule): string {
+  const canonical = formatFaultRule(rule);
+  return rule.id === canonical ? canonical : `${rule.id}: ${canonical}`;
+}
+
+/**
+ * The part of a fault that happens before the file is served. Returns true when the fault
+ * answered the request itself (status, outage), so the server must not serve the file; false when
+ * the response should go on (after a slow first byte's delay; body faults act later).
+ */
+export async function applyResponseFault(fault: FaultSpec, res: ServerResponse): Promise<boolean> {
+  switch (fault.type) {
+    case 'status':
+      sendFaultStatus(res, fault);
+      return true;
+    case 'outage':
+      dropConnection(res);
+      return true;
+    case 'slow-first-byte':
+      await delayFirstByte(res, fault.delayMs);
+      return res.destroyed;
+    default:
+      return false;
+  }
+}
+
+/** Answers with the fault's status, a small JSON body and `Retry-After` when set. Never cached. */
+export function sendFaultStatus(res: ServerResponse, fault: StatusFault): void {
+  const text = JSON.stringify({ error: 'fault', message: `injected ${fault.status}` });
+  res.statusCode = fault.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  res.setHeader('Cache-Control', 'no-store');
+  if (fault.retryAfterSec !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSec));
+  res.end(text);
+}
+
+/**
+ * An outage: the connection is destroyed at once, with no response. That is what a dead link
+ * looks like to the player (Chromium: net::ERR_EMPTY_RESPONSE, or a reset), and it fails fast; a
+ * silent hang would only test the player's own timeouts.
+ */
+export function dropConnection(res: ServerResponse): void {
+  const socket = res.socket ?? res.req.socket;
+  socket.destroy();
+  res.destroy();
+}
+
+/** Waits `delayMs` before the headers; resolves early (true = the delay ran out) if the client leaves. */
+export function delayFirstByte(res: ServerResponse, delayMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (res.destroyed) {
+      resolve(false);
+      return;
+    }
+    const onClose = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, delayMs);
+    res.once('close', onClose);
+  });
+}
+
+/** The transform a body fault needs, or null for faults that do not act on the body. */
+export function bodyFaultTransform(fault: FaultSpec, res: ServerResponse): Transform | null {
+  switch (fault.type) {
+    case 'reset':
+      return resetAfterBytes(res, fault.afterBytes);
+    case 'stall':
+      return stallBody(res, fault);
+    case 'truncate':
+      return truncateBody(res, truncatedLength(fault, contentLengthOf(res)));
+    case 'corrupt':
+      return corruptBody(fault);
+    default:
+      return null;
+  }
+}
+
+/**
+ * `body` piped into `transform`, returning `transform`: an error in `body` destroys `transform`
+ * with it (plain `pipe` would leave it hanging), and destroying `transform` destroys `body`.
+ */
+export function pipeThrough(body: NodeJS.ReadableStream, transform: Transform): Transform {
+  const source = body instanceof Readable ? body : new Readable({ read: () => undefined }).wrap(body);
+  pipeline(source, transform, () => undefined);
+  return transform;
+}
+
+/** Body bytes a truncation keeps out of `totalBytes` (a fraction of an unknown size keeps 0). */
+export function truncatedLength(fault: TruncateFault, totalBytes: number | null): number {
+  if (fault.afterBytes !== undefined) return fault.afterBytes;
+  return totalBytes === null ? 0 : Math.floor(totalBytes * fault.fraction);
+}
+
+/** Content-Length of `res` as set, or null. */
+export function contentLengthOf(res: ServerResponse): number | null {
+  const value = Number(res.getHeader('content-length'));
+  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What a requested path is, as far as the origin can tell from the ladder layout. */
+export type FileKind = 'manifest' | 'init' | 'media' | 'audio' | 'text' | 'thumbnail' | 'other';
+
+/** Classification of a request path inside a ladder. */
+export interface PathInfo {
+  kind: FileKind;
+  /**
+   * Video rung id (`720p`) for video init/media (and the rung's playlist), `audio` for audio
+   * init/media (and the audio playlist), else null.
+   */
+  rung: string | null;
+  /** Segment number as in the file name (`seg-00007.m4s` → 7), else null. */
+  segment: number | null;
+}
+
+/** One line of the per-request log. */
+export interface RequestLogEntry extends PathInfo {
+  /** Monotonic id within the server. */
+  id: number;
+  /** Session id from the `/s/<session>/` prefix or the `x-vod-session` header; null when none. */
+  session: string | null;
+  /** Wall-clock time the request arrived, ms since the epoch. */
+  startMs: number;
+  method: string;
+  /** Path inside the ladder, without the session prefix and query, e.g. `/video/720p/seg-00003.m4s`. */
+  path: string;
+  /** Query string without `?`, '' when none. */
+  query: string;
+  /** HTTP status sent; 0 when the client left before any response headers went out. */
+  status: number;
+  /** Body bytes actually written to the socket. */
+  bytes: number;
+  /** Arrival to last byte (or abort), milliseconds. */
+  transferMs: number;
+  /** The client went away before the body was complete. */
+  aborted: boolean;
+  /** `Range` header as sent, or null. */
+  range: string | null;
+  /** Name of a fault a plugin applied to this response, or null. */
+  fault: string | null;
+  /** What went wrong on the server side (plugin threw, body cut short), when something did. */
+  error?: string;
+}
+
+/** Per-request context handed to plugins. */
+export interface RequestContext {
+  readonly session: string | null;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly info: PathInfo;
+  /**
+   * The log entry for this request, still being filled in; plugins may set `fault`.
+   * `id` is 0 until the request completes and the entry enters the log.
+   */
+  readonly entry: RequestLogEntry;
+}
+
+/**
+ * How later features plug into the server without changing it:
+ *  - `route` answers requests the plugin owns (control API, beacon collector, resume API);
+ *    return true when handled.
+ *  - `beforeResponse` runs before a static file is served: it may delay, or answer itself
+ *    (fault injection) and return true.
+ *  - `wrapBody` may replace the body stream (throttling, truncation, corruption).
+ */
+export interface OriginPlugin {
+  readonly name: string;
+  route?(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean | Promise<boolean>;
+  beforeResponse?(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean | Promise<boolean>;
+  wrapBody?(body: NodeJS.ReadableStream, ctx: RequestContext): NodeJS.ReadableStream;
+  close?(): void | Promise<void>;
+}

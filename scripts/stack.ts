@@ -1,0 +1,31 @@
+// The pieces the demo, the e2e tests and the benchmarks stand up: a cached synthetic ladder,
+// the built pages, and origins on 127.0.0.1. Dev tooling only; not part of the published package.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { ensureSyntheticLadder } from '../origin/ladder/generate.js';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const ladderCacheRoot = join(repoRoot, '.cache/ladders');
+
+/** The synthetic ladder every demo and test uses, generated once and cached. Returns its folder. */
+export async function prepareLadder(): Promise<string> {
+  const ladder = await ensureSyntheticLadder(ladderCacheRoot);
+  return ladder.dir;
+}
+
+/** Not a playlist, not an MPD: what a misconfigured CDN returns with a 200. */
+const GARBAGE_FIXTURES = {
+  'garbage.m3u8': 'this is not a playlist\n<html><body>Oops</body></html>\n',
+  'garbage.mpd': '<html><body>502 Bad Gateway</body></html>\n',
+};
+
+/** Production build of the demo and bench pages into dist/site (+ fixtures/ for error tests). */
+export async function buildSite(): Promise<string> {
+  await build({ root: repoRoot, configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  const siteDir = join(repoRoot, 'dist/site');
+  const fixtures = join(siteDir, 'fixtures');
+  await mkdir(fixtures, { recursive: true });
+  for (const [name, body] of Object.entries(GARBAGE_FIXTURES)) await writeFile(join(fixtures, name), body);
+  return siteDir;
+}

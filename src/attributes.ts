@@ -1,0 +1,60 @@
+import { VodPlayerError } from './errors.js';
+
+/** Values of the `engine` attribute. */
+export const ENGINE_CHOICES = ['auto', 'hls.js', 'dash.js', 'shaka'] as const;
+export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+
+/** Values of the `preload` attribute, as on `<video>`. */
+export const PRELOAD_CHOICES = ['none', 'metadata', 'auto'] as const;
+export type PreloadChoice = (typeof PRELOAD_CHOICES)[number];
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: VodPlayerError };
+
+function invalid(attribute: string, message: string): { ok: false; error: VodPlayerError } {
+  return { ok: false, error: new VodPlayerError('INVALID_ATTRIBUTE', message, { fatal: false, detail: { attribute } }) };
+}
+
+/** `engine`: missing or empty means `auto`; anything else must be one of ENGINE_CHOICES. */
+export function parseEngine(value: string | null | undefined): Parsed<EngineChoice> {
+  const normalized = (value ?? '').trim().toLowerCase();
+  if (normalized === '') return { ok: true, value: 'auto' };
+  const found = ENGINE_CHOICES.find((choice) => choice === normalized);
+  if (found) return { ok: true, value: found };
+  return invalid('engine', `engine="${value}" is not one of ${ENGINE_CHOICES.join(', ')}; using auto.`);
+}
+
+/** `start-time`: a finite number of seconds ≥ 0; missing means "from the start" (null). */
+export function parseStartTime(value: string | number | null | undefined): Parsed<number | null> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const seconds = typeof value === 'number' ? value : Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return { ok: true, value: seconds };
+  return invalid('start-time', `start-time="${value}" is not a number of seconds ≥ 0; starting from 0.`);
+}
+
+/** `preload`: as on `<video>`, an empty value means `auto`, an unknown one `metadata`. */
+export function parsePreload(value: string | null | undefined): Parsed<PreloadChoice> {
+  if (value === null || value === undefined) return { ok: true, value: 'metadata' };
+  const normalized = value.trim().toLowerCase();
+  if (normalized === '') return { ok: true, value: 'auto' };
+  const found = PRELOAD_CHOICES.find((choice) => choice === normalized);
+  if (found) return { ok: true, value: found };
+  return invalid('preload', `preload="${value}" is not one of ${PRELOAD_CHOICES.join(', ')}; using metadata.`);
+}
+
+/** `crossorigin`: as on `<video>`, `use-credentials` or anything else meaning `anonymous`. */
+export function parseCrossOrigin(value: string | null | undefined): 'anonymous' | 'use-credentials' | null {
+  if (value === null || value === undefined) return null;
+  return value.trim().toLowerCase() === 'use-credentials' ? 'use-credentials' : 'anonymous';
+}
+
+/** `volume`: a number in [0, 1]. */
+export function parseVolume(value: number): Parsed<number> {
+  if (Number.isFinite(value) && value >= 0 && value <= 1) return { ok: true, value };
+  return invalid('volume', `volume=${value} is outside [0, 1]; unchanged.`);
+}
+
+/** `playbackRate`: a finite number > 0 and ≤ 16 (Chromium's range). */
+export function parsePlaybackRate(value: number): Parsed<number> {
+  if (Number.isFinite(value) && value > 0 && value <= 16) return { ok: true, value };
+  return invalid('playbackRate', `playbackRate=${value} is outside (0, 16]; unchanged.`);
+}

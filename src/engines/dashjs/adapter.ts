@@ -1,0 +1,151 @@
+import { MediaPlayer, type MediaPlayerClass, type Representation } from 'dashjs';
+import { Disposers } from '../disposers.js';
+import { mapMediaError } from '../media-error.js';
+import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
+import { releaseVideo } from '../release-video.js';
+import { AdapterSession } from '../session.js';
+import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
+import { mapDashJsError, type DashErrorEventLike } from './errors.js';
+
+const events = MediaPlayer.events;
+
+function renditionOf(representation: Representation): RenditionInfo {
+  return {
+    width: representation.width,
+    height: representation.height,
+    bitrateBps: representation.bandwidth,
+    codecs: representation.codecs ?? '',
+  };
+}
+
+/**
+ * dash.js 5 behind `EngineAdapter`.
+ *
+ * - Everything is set up before `initialize()`, the one point where dash.js reads its ABR rules: a
+ *   custom rule plugs in later with `player.addABRCustomRule(...)` right before it.
+ * - `load()` resolves on STREAM_INITIALIZED: the MPD is parsed and the representations are known.
+ * - Rendered quality: QUALITY_CHANGE_RENDERED for `mediaType === 'video'`. dash.js fires it from
+ *   PLAYBACK_TIME_UPDATED when the fragment under the playhead comes from another representation,
+ *   including the first one: it means "now playing" (QUALITY_CHANGE_REQUESTED only means "will fetch").
+ * - Pinning: `abr.autoSwitchBitrate.video = false`, then `setRepresentationForTypeById('video', id, forceReplace)`.
+ *   Up: no forceReplace; dash.js's fast switching refetches from ~1.5 fragments ahead of the playhead at
+ *   once, with no stall. Down: forceReplace, because otherwise dash.js keeps the (up to 30 s of) higher
+ *   quality buffered and fetches nothing until it drains; forceReplace clears the buffer and refetches
+ *   from the playhead, at the cost of a short stall. `'auto'` turns autoSwitchBitrate back on.
+ * - `getAverageThroughput('video')` is in kbit/s; converted to bit/s.
+ */
+class DashJsAdapter implements EngineAdapter {
+  readonly name = 'dash.js' as const;
+  readonly #video: HTMLVideoElement;
+  readonly #session: AdapterSession;
+  readonly #listeners = new Disposers();
+  #player: MediaPlayerClass | null = null;
+  #adaptationSetsRemovedForCapabilities = false;
+  #metadataLoaded = false;
+
+  constructor(video: HTMLVideoElement, sink: EngineSink) {
+    this.#video = video;
+    this.#session = new AdapterSession('dash.js', sink);
+  }
+
+  get engineInstance(): MediaPlayerClass | undefined {
+    return this.#player ?? undefined;
+  }
+
+  get qualities(): readonly Quality[] {
+    return this.#session.qualities;
+  }
+
+  get autoQuality(): boolean {
+    return this.#player?.getSettings().streaming?.abr?.autoSwitchBitrate?.video ?? true;
+  }
+
+  load(src: string, options: EngineLoadOptions): Promise<void> {
+    const loaded = this.#session.begin();
+    if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
+
+    const player = MediaPlayer().create();
+    this.#player = player;
+    if (options.crossOrigin === 'use-credentials') {
+      // No type: every request type (dash.js CustomParametersModel sets them all).
+      player.setXHRWithCredentialsForType('', true);
+    }
+    this.#on(player, events.STREAM_INITIALIZED, () => this.#onStreamInitialized(player));
+    this.#on(player, events.QUALITY_CHANGE_RENDERED, (e: { mediaType: string; newRepresentation: Representation | null }) => {
+      if (this.#session.ended || e.mediaType !== 'video' || !e.newRepresentation) return;
+      this.#session.rendered({ bitrateBps: e.newRepresentation.bandwidth, height: e.newRepresentation.height });
+    });
+    this.#on(player, events.ADAPTATION_SET_REMOVED_NO_CAPABILITIES, () => {
+      this.#adaptationSetsRemovedForCapabilities = true;
+    });
+    this.#on(player, events.ERROR, (e: DashErrorEventLike) => {
+      if (this.#session.ended) return;
+      this.#session.report(
+        mapDashJsError(e, { adaptationSetsRemovedForCapabilities: this.#adaptationSetsRemovedForCapabilities }),
+      );
+    });
+    this.#on(player, events.PLAYBACK_ERROR, (e: { error?: MediaError | null }) => {
+      if (this.#session.ended || !e.error) return;
+      this.#session.report(mapMediaError('dash.js', e.error, !this.#metadataLoaded));
+    });
+    this.#listeners.listen(this.#video, 'loadedmetadata', () => {
+      this.#metadataLoaded = true;
+    });
+
+    // autoPlay = false: the element decides about playing. startTime NaN = dash.js default (start).
+    player.initialize(this.#video, src, false, options.startTimeSec ?? Number.NaN);
+    return loaded;
+  }
+
+  setQuality(index: number | 'auto'): void {
+    const player = this.#player;
+    if (!player || this.#session.ended) return;
+    if (index === 'auto') {
+      player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: true } } } });
+      return;
+    }
+    const quality = this.#session.qualities[index];
+    if (!quality) return; // the element validates indexes; nothing to pin
+    // dash.js's own list, in its own order: find ours in it by bitrate + height.
+    const representations = player.getRepresentationsByType('video');
+    const at = nearestRendition(
+      representations.map((r) => ({ bitrateBps: r.bandwidth, height: r.height })),
+      quality,
+    );
+    const target = representations[at];
+    if (!target) return;
+    const current = player.getCurrentRepresentationForType('video');
+    const forceReplace = current !== null && target.bandwidth < current.bandwidth;
+    player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: false } } } });
+    player.setRepresentationForTypeById('video', target.id, forceReplace);
+  }
+
+  bandwidthEstimateBps(): number | null {
+    const kbps = this.#player?.getAverageThroughput('video');
+    return kbps !== undefined && Number.isFinite(kbps) && kbps > 0 ? kbps * 1000 : null;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#session.ended) return;
+    this.#session.end();
+    this.#listeners.disposeAll();
+    const player = this.#player;
+    this.#player = null;
+    player?.destroy(); // reset() (detaches view and source, ends the MediaSource), then frees singletons
+    releaseVideo(this.#video);
+  }
+
+  /** `player.on` now, the matching `player.off` on destroy. */
+  #on<T>(player: MediaPlayerClass, type: string, listener: (event: T) => void): void {
+    const handler = listener as (event: unknown) => void;
+    player.on(type, handler);
+    this.#listeners.add(() => player.off(type, handler));
+  }
+
+  #onStreamInitialized(player: MediaPlayerClass): void {
+    if (this.#session.ended || !this.#session.loading) return;
+    this.#session.ready(buildQualities(player.getRepresentationsByType('video').map(renditionOf)));
+  }
+}
+
+export const createAdapter: EngineAdapterFactory = (video, sink) => new DashJsAdapter(video, sink);

@@ -1,0 +1,173 @@
+// shaka's npm entry is its Closure-compiled UMD bundle: CommonJS to Vite, which converts it both in dev
+// (dependency pre-bundling) and in `vite build`; the default import is the `shaka` namespace.
+import shaka from 'shaka-player/dist/shaka-player.compiled.js';
+import { VodPlayerError } from '../../errors.js';
+import { Disposers } from '../disposers.js';
+import { buildQualities, nearestRendition } from '../quality.js';
+import { releaseVideo } from '../release-video.js';
+import { AdapterSession } from '../session.js';
+import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
+import { mapShakaError, type ShakaErrorLike } from './errors.js';
+
+/**
+ * Seconds of buffer kept ahead of the playhead when a pinned rendition replaces the rest: the pinned
+ * rendition is fetched at once and shows within this margin, without a stall (shaka advises about two
+ * segments as the least).
+ */
+const PIN_SAFE_MARGIN_SEC = 4;
+
+let polyfillsInstalled = false;
+
+/** shaka wants its polyfills installed once per page, before the first Player. */
+function installPolyfillsOnce(): void {
+  if (polyfillsInstalled) return;
+  polyfillsInstalled = true;
+  shaka.polyfill.installAll();
+}
+
+function isShakaError(value: unknown): value is ShakaErrorLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ShakaErrorLike).code === 'number' &&
+    typeof (value as ShakaErrorLike).category === 'number' &&
+    typeof (value as ShakaErrorLike).severity === 'number'
+  );
+}
+
+/**
+ * shaka-player 5 behind `EngineAdapter` (plays HLS and DASH).
+ *
+ * - `load()` attaches, then awaits `player.load(src, startTimeSec)`, which resolves once the manifest is
+ *   parsed and streaming has started; the ladder is `getVideoTracks()` (one entry per video stream,
+ *   `bandwidth` = the video stream's bandwidth, else the variant's).
+ * - A custom ABR plugs in later as `player.configure({ abrFactory })` between `new shaka.Player()` and
+ *   `load()`.
+ * - Rendered quality: `mediaqualitychanged` with `mediaQuality.contentType === 'video'`. shaka's
+ *   QualityObserver fires it when the playhead enters media appended from another stream (so: now
+ *   playing), whether ABR or a manual selection caused it. `adaptation`/`variantchanged` fire when
+ *   shaka *chooses* a variant, seconds before it plays.
+ * - Pinning: `abr.enabled = false`, then `selectVideoTrack(track, clearBuffer = true, PIN_SAFE_MARGIN_SEC)`.
+ *   `'auto'` sets `abr.enabled = true` again.
+ */
+class ShakaAdapter implements EngineAdapter {
+  readonly name = 'shaka' as const;
+  readonly #video: HTMLVideoElement;
+  readonly #session: AdapterSession;
+  readonly #listeners = new Disposers();
+  #player: shaka.Player | null = null;
+
+  constructor(video: HTMLVideoElement, sink: EngineSink) {
+    this.#video = video;
+    this.#session = new AdapterSession('shaka', sink);
+  }
+
+  get engineInstance(): shaka.Player | undefined {
+    return this.#player ?? undefined;
+  }
+
+  get qualities(): readonly Quality[] {
+    return this.#session.qualities;
+  }
+
+  get autoQuality(): boolean {
+    const enabled: unknown = this.#player?.getConfiguration().abr.enabled;
+    return typeof enabled === 'boolean' ? enabled : true;
+  }
+
+  load(src: string, options: EngineLoadOptions): Promise<void> {
+    const loaded = this.#session.begin();
+    if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
+
+    installPolyfillsOnce();
+    const player = new shaka.Player();
+    this.#player = player;
+    if (options.crossOrigin === 'use-credentials') {
+      player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
+        request.allowCrossSiteCredentials = true;
+      });
+    }
+    this.#on(player, 'error', (event) => {
+      const detail: unknown = (event as CustomEvent<unknown>).detail;
+      if (this.#session.ended || !isShakaError(detail)) return;
+      this.#session.report(mapShakaError(detail));
+    });
+    this.#on(player, 'mediaqualitychanged', (event) => {
+      const quality = (event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo }).mediaQuality;
+      if (this.#session.ended || !quality || quality.contentType !== 'video') return;
+      this.#session.rendered({ bitrateBps: quality.bandwidth, height: quality.height ?? 0 });
+    });
+
+    void this.#start(player, src, options.startTimeSec);
+    return loaded;
+  }
+
+  setQuality(index: number | 'auto'): void {
+    const player = this.#player;
+    if (!player || this.#session.ended) return;
+    if (index === 'auto') {
+      player.configure({ abr: { enabled: true } });
+      return;
+    }
+    const quality = this.#session.qualities[index];
+    if (!quality) return; // the element validates indexes; nothing to pin
+    const tracks = player.getVideoTracks();
+    const track = tracks[nearestRendition(tracks.map((t) => ({ bitrateBps: t.bandwidth, height: t.height ?? 0 })), quality)];
+    if (!track) return;
+    player.configure({ abr: { enabled: false } });
+    player.selectVideoTrack(track, true, PIN_SAFE_MARGIN_SEC);
+  }
+
+  bandwidthEstimateBps(): number | null {
+    const estimate = this.#player?.getStats().estimatedBandwidth;
+    return estimate !== undefined && Number.isFinite(estimate) && estimate > 0 ? estimate : null;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#session.ended) return;
+    this.#session.end();
+    this.#listeners.disposeAll();
+    const player = this.#player;
+    this.#player = null;
+    try {
+      await player?.destroy(); // unloads (ends the MediaSource) and detaches
+    } finally {
+      releaseVideo(this.#video);
+    }
+  }
+
+  async #start(player: shaka.Player, src: string, startTimeSec: number | undefined): Promise<void> {
+    try {
+      await player.attach(this.#video);
+      if (this.#session.ended) return;
+      await player.load(src, startTimeSec ?? null);
+      if (this.#session.ended) return;
+      const ladder = player.getVideoTracks().map((t) => ({
+        width: t.width ?? 0,
+        height: t.height ?? 0,
+        bitrateBps: t.bandwidth,
+        codecs: t.codecs ?? '',
+      }));
+      this.#session.ready(buildQualities(ladder));
+    } catch (cause) {
+      if (this.#session.ended) return;
+      this.#session.report(
+        isShakaError(cause)
+          ? mapShakaError(cause)
+          : new VodPlayerError('ENGINE_ERROR', `shaka: ${cause instanceof Error ? cause.message : String(cause)}`, {
+              fatal: true,
+              cause,
+              detail: { engine: 'shaka' },
+            }),
+      );
+    }
+  }
+
+  /** `player.addEventListener` now, the matching `removeEventListener` on destroy. */
+  #on(player: shaka.Player, type: string, listener: (event: Event) => void): void {
+    player.addEventListener(type, listener);
+    this.#listeners.add(() => player.removeEventListener(type, listener));
+  }
+}
+
+export const createAdapter: EngineAdapterFactory = (video, sink) => new ShakaAdapter(video, sink);

@@ -1,0 +1,62 @@
+import type { EngineName } from './engines/types.js';
+
+/**
+ * Every error `<vod-player>` reports has one of these string codes.
+ * Compare hls.js `ErrorDetails`, but as a closed, documented union.
+ */
+export type VodErrorCode =
+  /** The manifest could not be fetched (404, 5xx, network or CORS failure). */
+  | 'MANIFEST_LOAD_FAILED'
+  /** The manifest was fetched but is not a valid HLS playlist or DASH MPD. */
+  | 'MANIFEST_PARSE_FAILED'
+  /** A media or init segment could not be fetched after the engine's retries. */
+  | 'SEGMENT_LOAD_FAILED'
+  /** The browser cannot decode any rendition's codecs. */
+  | 'CODEC_UNSUPPORTED'
+  /** The media pipeline failed while decoding or appending data. */
+  | 'MEDIA_DECODE_FAILED'
+  /** No engine can play this source in this browser. */
+  | 'SOURCE_UNSUPPORTED'
+  /** The engine's lazily imported chunk failed to load. */
+  | 'ENGINE_LOAD_FAILED'
+  /** An attribute or property was given a value it does not accept. */
+  | 'INVALID_ATTRIBUTE'
+  /** `play()` was rejected by the browser (autoplay policy, no source). */
+  | 'PLAY_REJECTED'
+  /** Anything the engine reported that fits none of the codes above. */
+  | 'ENGINE_ERROR';
+
+export interface VodErrorDetail {
+  /** Engine that raised it, when one did. */
+  engine?: EngineName;
+  /** The engine's own code or name for the error (hls.js details, dash.js code, shaka code). */
+  engineCode?: string | number;
+  /** HTTP status of the failed request, when there was one. */
+  httpStatus?: number;
+  /** URL of the failed request, when there was one. */
+  url?: string;
+  /** Name of the attribute that was rejected (INVALID_ATTRIBUTE). */
+  attribute?: string;
+}
+
+/** The single error class of the player: a string `code`, `fatal`, the original `cause`, typed `detail`. */
+export class VodPlayerError extends Error {
+  override readonly name = 'VodPlayerError';
+  readonly code: VodErrorCode;
+  /** A fatal error stops playback; the engine is torn down. */
+  readonly fatal: boolean;
+  readonly detail: VodErrorDetail;
+  override readonly cause: unknown;
+
+  constructor(
+    code: VodErrorCode,
+    message: string,
+    options: { fatal: boolean; cause?: unknown; detail?: VodErrorDetail },
+  ) {
+    super(message);
+    this.code = code;
+    this.fatal = options.fatal;
+    this.cause = options.cause;
+    this.detail = options.detail ?? {};
+  }
+}

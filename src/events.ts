@@ -1,0 +1,94 @@
+import type { EngineName, Quality } from './engines/types.js';
+import type { VodPlayerError } from './errors.js';
+
+/** `vod-loadedmetadata`: the engine parsed the manifest; the ladder is known. */
+export interface VodLoadedMetadataDetail {
+  engine: EngineName;
+  src: string;
+  qualities: readonly Quality[];
+  durationSec: number;
+}
+
+/** `vod-ready`: the first frame can be shown (`canplay` of the first load). */
+export interface VodReadyDetail {
+  engine: EngineName;
+  /** From the start of loading this source to ready, milliseconds. */
+  loadToReadyMs: number;
+}
+
+/** `vod-qualitychange`: the engine has switched the rendition being played. */
+export interface VodQualityChangeDetail {
+  /** The rendition played before; null for the first one. */
+  from: Quality | null;
+  to: Quality;
+  /** True when the ABR chose it, false when it was pinned through `setQuality`. */
+  auto: boolean;
+  /** Why: `engine-abr` for the engine's own ABR, `manual` for a pinned rendition, `initial`. */
+  reason: string;
+}
+
+/** `vod-rebufferstart`: playback stalls as a viewer sees it. */
+export interface VodRebufferStartDetail {
+  /** Media position of the stall, seconds. */
+  positionSec: number;
+  /**
+   * `waiting`: the media element reported it. `frozen`: the picture stopped updating while
+   * playback should be running (video-only underrun that Chromium does not report as `waiting`).
+   */
+  cause: 'waiting' | 'frozen';
+  /** When the stall began, `performance.now()` milliseconds (a frozen stall is detected late and backdated). */
+  startedAtMs: number;
+}
+
+/** `vod-rebufferend`: playback (the picture) moves again. */
+export interface VodRebufferEndDetail {
+  positionSec: number;
+  /** How long the stall lasted, milliseconds. */
+  durationMs: number;
+  cause: 'waiting' | 'frozen';
+}
+
+/** `vod-error`: something went wrong; `error.fatal` says whether playback stopped. */
+export interface VodErrorEventDetail {
+  error: VodPlayerError;
+}
+
+/** `vod-enginechange`: an engine was attached for the current source. */
+export interface VodEngineChangeDetail {
+  engine: EngineName;
+  src: string;
+}
+
+/** Every `vod-*` event with its detail type. */
+export interface VodPlayerEventMap {
+  'vod-loadedmetadata': CustomEvent<VodLoadedMetadataDetail>;
+  'vod-ready': CustomEvent<VodReadyDetail>;
+  'vod-qualitychange': CustomEvent<VodQualityChangeDetail>;
+  'vod-rebufferstart': CustomEvent<VodRebufferStartDetail>;
+  'vod-rebufferend': CustomEvent<VodRebufferEndDetail>;
+  'vod-error': CustomEvent<VodErrorEventDetail>;
+  'vod-enginechange': CustomEvent<VodEngineChangeDetail>;
+}
+
+declare global {
+  // Typed `addEventListener('vod-qualitychange', e => e.detail.to)` on any element or document.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface GlobalEventHandlersEventMap extends VodPlayerEventMap {}
+}
+
+/** The one way the player emits its events: bubbling, composed CustomEvents. */
+export function emit<K extends keyof VodPlayerEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: VodPlayerEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+/** Media events re-dispatched from the inner `<video>` on the host, so they stay observable. */
+export const FORWARDED_MEDIA_EVENTS = [
+  'loadstart', 'progress', 'suspend', 'abort', 'error', 'emptied', 'stalled',
+  'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough', 'playing', 'waiting',
+  'seeking', 'seeked', 'ended', 'durationchange', 'timeupdate', 'play', 'pause',
+  'ratechange', 'resize', 'volumechange',
+] as const;

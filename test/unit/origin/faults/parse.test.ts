@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { FaultError } from '../../../../origin/faults/errors.js';
+import { formatFaultRule } from '../../../../origin/faults/format.js';
+import { parseFaultRuleCli, parseFaultRuleJson, parseFaultRulesCli, parseFaultRulesJson } from '../../../../origin/faults/parse.js';
+
+function codeOf(run: () => unknown): string | null {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FaultError) return error.code;
+    throw error;
+  }
+  return null;
+}
+
+describe('parseFaultRuleCli', () => {
+  it('reads the example from the issue', () => {
+    expect(parseFaultRuleCli('503@media:rung=720p,seg=5-8,count=3,retryAfter=2')).toEqual({
+      id: '503@media:rung=720p,seg=5-8,retryAfter=2,count=3',
+      fault: { type: 'status', status: 503, retryAfterSec: 2 },
+      match: { kind: ['media'], rung: ['720p'], segmentFrom: 5, segmentTo: 8 },
+      count: 3,
+    });
+  });
+
+  it.each([
+    ['404@init:rung=1080p', { type: 'status', status: 404 }, { kind: ['init'], rung: ['1080p'] }],
+    ['500', { type: 'status', status: 500 }, {}],
+    ['reset@media:bytes=10000', { type: 'reset', afterBytes: 10000 }, { kind: ['media'] }],
+    ['reset', { type: 'reset', afterBytes: 0 }, {}],
+    ['stall@media+audio:sec=5,seg=10', { type: 'stall', durationSec: 5, afterBytes: 0 }, { kind: ['media', 'audio'], segmentFrom: 10, segmentTo: 10 }],
+    ['stall:sec=0.5,bytes=100', { type: 'stall', durationSec: 0.5, afterBytes: 100 }, {}],
+    ['slow@manifest:ms=2000', { type: 'slow-first-byte', delayMs: 2000 }, { kind: ['manifest'] }],
+    ['truncate@*:fraction=0.5', { type: 'truncate', fraction: 0.5 }, {}],
+    ['truncate:bytes=1000,seg=3-', { type: 'truncate', afterBytes: 1000 }, { segmentFrom: 3 }],
+    ['corrupt:offsets=8|0|4,every=1000', { type: 'corrupt', offsets: [0, 4, 8], everyNthByte: 1000 }, {}],
+    ['corrupt:every=2,seg=-4', { type: 'corrupt', everyNthByte: 2 }, { segmentTo: 4 }],
+    ['outage:sec=10', { type: 'outage', durationSec: 10 }, {}],
+    ['503:path=^/video/(720p|1080p)/', { type: 'status', status: 503 }, { pathPattern: '^/video/(720p|1080p)/' }],
+  ])('reads %s', (text, fault, match) => {
+    const rule = parseFaultRuleCli(text);
+    expect(rule.fault).toEqual(fault);
+    expect(rule.match).toEqual(match);
+  });
+
+  it('reads firing options and a custom id', () => {
+    expect(parseFaultRuleCli('500@manifest:p=0.1,afterMs=30000,id=flaky-manifest')).toEqual({
+      id: 'flaky-manifest',
+      fault: { type: 'status', status: 500 },
+      match: { kind: ['manifest'] },
+      probability: 0.1,
+      afterMs: 30000,
+    });
+    expect(parseFaultRuleCli('500:probability=0.5').probability).toBe(0.5);
+  });
+
+  it.each([
+    ['', 'bad-syntax'],
+    ['503@', 'bad-syntax'],
+    ['503@media:count', 'bad-syntax'],
+    ['503:count=1,count=2', 'bad-syntax'],
+    ['explode', 'unknown-fault'],
+    ['status', 'unknown-fault'],
+    ['200', 'out-of-range'],
+    ['503@videos', 'bad-kind'],
+    ['503:colour=red', 'unknown-field'],
+    ['503:sec=5', 'unknown-field'],
+    ['reset:retryAfter=1', 'unknown-field'],
+    ['503:count=0', 'out-of-range'],
+    ['503:count=1.5', 'not-a-number'],
+    ['503:count=three', 'not-a-number'],
+    ['503:p=1.5', 'out-of-range'],
+    ['503:retryAfter=-1', 'out-of-range'],
+    ['503:seg=8-5', 'bad-segment-range'],
+    ['503:seg=a-b', 'bad-segment-range'],
+    ['503:seg=-', 'bad-segment-range'],
+    ['503:path=(', 'bad-pattern'],
+    ['stall', 'missing-field'],
+    ['slow', 'missing-field'],
+    ['outage', 'missing-field'],
+    ['truncate', 'missing-field'],
+    ['truncate:bytes=5,fraction=0.5', 'conflicting-fields'],
+    ['truncate:fraction=1', 'out-of-range'],
+    ['corrupt', 'missing-field'],
+    ['corrupt:every=0', 'out-of-range'],
+    ['reset:bytes=-5', 'out-of-range'],
+  ])('rejects %j as %s', (text, code) => {
+    expect(codeOf(() => parseFaultRuleCli(text))).toBe(code);
+  });
+
+  it('rejects two rules with one id', () => {
+    expect(codeOf(() => parseFaultRulesCli(['503:id=x', '404:id=x']))).toBe('duplicate-id');
+    expect(parseFaultRulesCli(['503', '404'])).toHaveLength(2);
+  });
+});
+
+describe('parseFaultRuleJson', () => {
+  it('reads a full rule', () => {
+    const rule = parseFaultRuleJson({
+      id: 'bad-720p',
+      fault: { type: 'status', status: 503, retryAfterSec: 2 },
+      match: { kind: 'media', rung: '720p', segmentFrom: 5, segmentTo: 8 },
+      count: 3,
+      probability: 1,
+      afterMs: 0,
+    });
+    expect(rule).toEqual({
+      id: 'bad-720p',
+      fault: { type: 'status', status: 503, retryAfterSec: 2 },
+      match: { kind: 'media', rung: '720p', segmentFrom: 5, segmentTo: 8 },
+      count: 3,
+      probability: 1,
+      afterMs: 0,
+    });
+  });
+
+  it('defaults the id to the canonical CLI string and the match to everything', () => {
+    expect(parseFaultRuleJson({ fault: { type: 'reset', afterBytes: 100 } })).toEqual({
+      id: 'reset:bytes=100',
+      fault: { type: 'reset', afterBytes: 100 },
+      match: {},
+    });
+  });
+
+  it('reads lists of kinds and rungs', () => {
+    const rule = parseFaultRuleJson({ fault: { type: 'stall', durationSec: 1 }, match: { kind: ['media', 'audio'], rung: ['720p', 'audio'] } });
+    expect(rule.match).toEqual({ kind: ['media', 'audio'], rung: ['720p', 'audio'] });
+  });
+
+  it.each([
+    [null, 'not-an-object'],
+    [{ fault: 'status' }, 'not-an-object'],
+    [{ fault: { type: 'status', status: 503 }, match: [] }, 'not-an-object'],
+    [{ fault: { type: 'meltdown' } }, 'unknown-fault'],
+    [{ fault: { type: 'status' } }, 'missing-field'],
+    [{ fault: { type: 'status', status: '503' } }, 'not-a-number'],
+    [{ fault: { type: 'status', status: 503, retryAfter: 2 } }, 'unknown-field'],
+    [{ fault: { type: 'status', status: 503 }, cnt: 1 }, 'unknown-field'],
+    [{ fault: { type: 'status', status: 503 }, match: { segment: 1 } }, 'unknown-field'],
+    [{ fault: { type: 'status', status: 503 }, match: { kind: 'video' } }, 'bad-kind'],
+    [{ fault: { type: 'status', status: 503 }, match: { kind: [] } }, 'bad-kind'],
+    [{ fault: { type: 'status', status: 503 }, match: { segmentFrom: 9, segmentTo: 2 } }, 'bad-segment-range'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathPattern: '[' } }, 'bad-pattern'],
+    [{ fault: { type: 'status', status: 503 }, probability: -0.1 }, 'out-of-range'],
+    [{ fault: { type: 'status', status: 503 }, id: '' }, 'out-of-range'],
+    [{ fault: { type: 'corrupt', offsets: [] } }, 'missing-field'],
+    [{ fault: { type: 'corrupt', offsets: [1.5] } }, 'not-a-number'],
+    [{ fault: { type: 'outage', durationSec: -1 } }, 'out-of-range'],
+  ])('rejects %j as %s', (json, code) => {
+    expect(codeOf(() => parseFaultRuleJson(json))).toBe(code);
+  });
+
+  it('reads a list, bare or under "rules", with unique ids', () => {
+    const rules = [{ fault: { type: 'status', status: 404 } }, { fault: { type: 'status', status: 500 } }];
+    expect(parseFaultRulesJson(rules)).toHaveLength(2);
+    expect(parseFaultRulesJson({ rules })).toHaveLength(2);
+    expect(codeOf(() => parseFaultRulesJson([rules[0], rules[0]]))).toBe('duplicate-id');
+  });
+});
+
+describe('formatFaultRule', () => {
+  it.each([
+    '503@media:rung=720p,seg=5-8,retryAfter=2,count=3',
+    '404@init+media:rung=720p|1080p',
+    'reset:bytes=0,p=0.25',
+    'stall@audio:seg=7,sec=2,bytes=1000',
+    'slow@manifest:ms=1500,afterMs=2000',
+    'truncate:seg=3-,fraction=0.5',
+    'truncate:seg=-9,bytes=10',
+    'corrupt:offsets=1|2,every=7',
+    'outage:sec=4,count=2',
+  ])('writes %s back as it reads it', (text) => {
+    const rule = parseFaultRuleCli(text);
+    expect(formatFaultRule(rule)).toBe(text);
+    expect(parseFaultRuleCli(formatFaultRule(rule))).toEqual(rule);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Request paths that try to reach `<tmp>/secret.txt` or `<tmp>/outside/secret.txt` from a root at
+ * `<tmp>/ladder` (see `makeFakeLadder`). Each is a raw, still-encoded URL path.
+ */
+export function traversalPayloads(tmp: string): string[] {
+  return [
+    '/../secret.txt',
+    '/../../../../../../etc/passwd',
+    '/video/../../secret.txt',
+    '/video/720p/../../../secret.txt',
+    '/./../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E/secret.txt',
+    '/.%2e/secret.txt',
+    '/%2e./secret.txt',
+    '/..%2fsecret.txt',
+    '/..%2Fsecret.txt',
+    '/%2e%2e%2fsecret.txt',
+    '/video%2f..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/..\\secret.txt',
+    '/video\\..\\..\\secret.txt',
+    '/%252e%252e/secret.txt',
+    '/%252e%252e%252fsecret.txt',
+    '/..%252fsecret.txt',
+    '/%25252e%25252e/secret.txt',
+    '/%c0%ae%c0%ae/secret.txt',
+    '/%c0%af..%c0%afsecret.txt',
+    '/%u002e%u002e/secret.txt',
+    '/master.m3u8%00',
+    '/%00/../secret.txt',
+    '/../secret.txt%00.m3u8',
+    '//etc/passwd',
+    '/etc/passwd',
+    `/${tmp}/secret.txt`,
+    `${tmp}/secret.txt`,
+    '/C:/Windows/win.ini',
+    'C:\\Windows\\win.ini',
+    '\\\\server\\share\\secret.txt',
+    'file:///etc/passwd',
+    '/escape.txt',
+    '/escape-dir/secret.txt',
+    '/escape-dir/../secret.txt',
+    '/.hidden',
+    '/s/abc/../../secret.txt',
+  ];
+}
