@@ -9,16 +9,21 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FaultError } from './faults/errors.js';
+import { parseFaultRulesCli } from './faults/parse.js';
+import type { FaultRule } from './faults/types.js';
 import { LadderError } from './ladder/errors.js';
 import type { GenerateOptions } from './ladder/generate.js';
 import { createTerminalProgress } from './ladder/terminal-progress.js';
+import { ProfileError, TraceError } from './throttle/errors.js';
+import { parseProfileArgs, type ProfileSpec } from './throttle/profile.js';
 
 /** A mistake in the command line: exit code 2 and a pointer to --help. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** Options of `vod-origin generate`, as the command line gives them. */
@@ -27,10 +32,18 @@ export interface GenerateCommand {
   options: Omit<GenerateOptions, 'onProgress' | 'onWarning' | 'signal' | 'tools'>;
 }
 
-/** Options of `vod-origin serve`. */
+/** Options of `vod-origin serve`. `profile` and `faults` are present only when flags gave them. */
 export interface ServeCommand {
   command: 'serve';
-  options: { dir: string; port: number; host: string };
+  options: {
+    dir: string;
+    port: number;
+    host: string;
+    /** The link of every session and of requests without one (`--kbps` / `--trace`, `--rtt`, `--jitter`). */
+    profile?: ProfileSpec;
+    /** Default fault rules of every session and of requests without one (`--fault`, repeatable). */
+    faults?: FaultRule[];
+  };
 }
 
 export type ParsedCommand = GenerateCommand | ServeCommand | { command: 'help'; text: string };
@@ -40,7 +53,8 @@ const MAIN_HELP = `vod-origin: the vod-player mock origin
 Usage:
   vod-origin generate <input> --out <dir> [--segment-sec 2] [--ladder 1080p,720p,...]
   vod-origin generate --synthetic --out <dir> [--duration 120] [--size 1920x1080] [--fps 25]
-  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1]
+  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1] [--kbps N | --trace <name|file>] [--rtt ms]
+                         [--jitter ms] [--fault <rule>]...
 
 Run "vod-origin <command> --help" for the options of a command.
 `;
@@ -68,7 +82,7 @@ Environment: FFMPEG_PATH, FFPROBE_PATH pick the binaries (else PATH, else the np
 `;
 
 const SERVE_HELP = `Usage:
-  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1]
+  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1] [throttle options] [--fault <rule>]...
 
 Serves a generated ladder folder over HTTP until Ctrl-C.
 
@@ -76,6 +90,27 @@ Options:
       --port <n>          Port (default 8080; 0 picks a free one).
       --host <addr>       Interface to bind (default 127.0.0.1).
   -h, --help              Show this help.
+
+Throttling (default: none). The profile applies to every session (/s/<id>/...) and to requests
+without a session, which share one link. Each session gets its own link with this profile.
+      --kbps <n>          A fixed rate, kilobits per second.
+      --trace <name|file> A bandwidth trace: a name in ../shared/traces (a unique prefix works)
+                          or a path to a trace .json.
+      --trace-mode <m>    After the trace ends: loop (default) or hold its last rate.
+      --rtt <ms>          Latency before each response's first byte.
+      --jitter <ms>       The latency varies uniformly within +- this.
+
+Faults (default: none). Each --fault rule applies to every session (with its own counters) and
+to requests without a session, e.g.
+      --fault '503@media:rung=720p,seg=5-8,count=3,retryAfter=2'
+      --fault 'reset@media:bytes=10000,p=0.1'   --fault 'stall@media:sec=5,seg=10'
+      --fault 'slow@manifest:ms=2000'           --fault 'truncate@media:fraction=0.5,count=1'
+      --fault 'corrupt@media:every=1000'        --fault 'outage:sec=10,afterMs=30000'
+
+A running test changes a session's profile and faults over HTTP:
+  PUT /_origin/sessions/<id>/profile  {"kbps": 800, "rttMs": 40} | {"trace": "<name>"} | {"unlimited": true}
+  PUT /_origin/sessions/<id>/faults   [rules]     GET /_origin/sessions/<id>/report
+or per session from the manifest URL: /s/<id>/master.m3u8?kbps=800&rtt=40 (or ?trace=<name>).
 `;
 
 const GENERATE_OPTIONS = {
@@ -94,12 +129,21 @@ const GENERATE_OPTIONS = {
 const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
+  kbps: { type: 'string' },
+  trace: { type: 'string' },
+  'trace-mode': { type: 'string' },
+  rtt: { type: 'string' },
+  jitter: { type: 'string' },
+  fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } satisfies OptionsConfig;
 
+/** The CLI flags `parseProfileArgs` reads, by parseArgs option name. */
+const PROFILE_OPTION_NAMES = ['kbps', 'trace', 'trace-mode', 'rtt', 'jitter'] as const;
+
 function positiveNumber(values: Values, name: string): number | undefined {
   const raw = values[name];
-  if (raw === undefined || typeof raw === 'boolean') return undefined;
+  if (typeof raw !== 'string') return undefined;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a positive number, got "${raw}".`);
   return value;
@@ -154,7 +198,43 @@ function toServe(values: Values, positionals: string[]): ServeCommand {
   const port = Number(portRaw);
   if (!/^\d+$/.test(portRaw) || port > 65535) throw new UsageError(`--port must be 0-65535, got "${portRaw}".`);
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
-  return { command: 'serve', options: { dir: positionals[0] as string, port, host } };
+  const profile = serveProfile(values);
+  const faults = serveFaults(values);
+  return {
+    command: 'serve',
+    options: {
+      dir: positionals[0] as string,
+      port,
+      host,
+      ...(profile === null ? {} : { profile }),
+      ...(faults.length === 0 ? {} : { faults }),
+    },
+  };
+}
+
+function serveProfile(values: Values): ProfileSpec | null {
+  const args: string[] = [];
+  for (const name of PROFILE_OPTION_NAMES) {
+    const value = values[name];
+    if (typeof value === 'string') args.push(`--${name}=${value}`);
+  }
+  try {
+    return parseProfileArgs(args).profile;
+  } catch (error) {
+    if (error instanceof ProfileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function serveFaults(values: Values): FaultRule[] {
+  const rules = values.fault;
+  if (!Array.isArray(rules)) return [];
+  try {
+    return parseFaultRulesCli(rules);
+  } catch (error) {
+    if (error instanceof FaultError) throw new UsageError(`--fault: ${error.message}`);
+    throw error;
+  }
 }
 
 const COMMANDS = {
@@ -223,9 +303,24 @@ async function runGenerate(command: GenerateCommand, io: CliIo): Promise<number>
 }
 
 async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
-  const { startOrigin } = await import('./server/server.js');
-  const server = await startOrigin(command.options);
-  io.stdout.write(`Serving ${server.dir} at ${server.url}\n  HLS:  ${server.url}/master.m3u8\n  DASH: ${server.url}/manifest.mpd\n`);
+  const [{ createOrigin }, { resolveProfile, UNLIMITED_PROFILE }, { loadTrace }, { profileText }, { faultLabel }] = await Promise.all([
+    import('./control/create-origin.js'),
+    import('./throttle/profile.js'),
+    import('./throttle/trace-file.js'),
+    import('./control/profile-text.js'),
+    import('./faults/apply.js'),
+  ]);
+  const { dir, port, host, profile: spec, faults = [] } = command.options;
+  // A trace given on the command line may be a name or a path (`loadTrace` allows paths by default).
+  const defaultProfile = spec === undefined ? UNLIMITED_PROFILE : await resolveProfile(spec, (ref) => loadTrace(ref));
+  const server = await createOrigin({ dir, port, host, throttle: { defaultProfile }, faults: { defaultRules: faults } });
+  const scope = spec === undefined ? 'set per session over HTTP or ?kbps=' : 'every session, and requests without one';
+  io.stdout.write(
+    `Serving ${server.dir} at ${server.url}\n  HLS:  ${server.url}/master.m3u8\n  DASH: ${server.url}/manifest.mpd\n` +
+      `  Throttle: ${profileText(defaultProfile)} (${scope})\n` +
+      `  Faults:   ${faults.length === 0 ? 'none' : faults.map(faultLabel).join('; ')}\n` +
+      `  Control:  ${server.url}/_origin/sessions/<id>/{profile,faults,stats,report}, ${server.url}/_origin/log\n`,
+  );
   await new Promise<void>((done) => {
     let closing = false;
     const stop = () => {
@@ -242,7 +337,7 @@ async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
 
 /** Errors meant for a person: printed as one line, no stack. */
 function isUserError(error: unknown): error is Error & { code?: string } {
-  return error instanceof LadderError || (error instanceof Error && error.name === 'OriginError');
+  return error instanceof LadderError || error instanceof TraceError || (error instanceof Error && error.name === 'OriginError');
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -268,7 +363,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (isUserError(error)) {
       io.stderr.write(`vod-origin: ${error.message}\n`);
-      return error instanceof LadderError && error.code === 'invalid-options' ? 2 : 1;
+      return (error instanceof LadderError && error.code === 'invalid-options') || error instanceof TraceError ? 2 : 1;
     }
     io.stderr.write(`vod-origin: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     return 1;

@@ -5,7 +5,7 @@ import { buildQualities, nearestRendition, type RenditionInfo } from '../quality
 import { releaseVideo } from '../release-video.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
-import { mapDashJsError, type DashErrorEventLike } from './errors.js';
+import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashErrorEventLike } from './errors.js';
 
 const events = MediaPlayer.events;
 
@@ -23,7 +23,9 @@ function renditionOf(representation: Representation): RenditionInfo {
  *
  * - Everything is set up before `initialize()`, the one point where dash.js reads its ABR rules: a
  *   custom rule plugs in later with `player.addABRCustomRule(...)` right before it.
- * - `load()` resolves on STREAM_INITIALIZED: the MPD is parsed and the representations are known.
+ * - `load()` resolves on STREAM_INITIALIZED: the MPD is parsed and the representations are known. If
+ *   dash.js dropped every video adaptation set as undecodable (it would go on with the audio alone), it
+ *   rejects with CODEC_UNSUPPORTED instead.
  * - Rendered quality: QUALITY_CHANGE_RENDERED for `mediaType === 'video'`. dash.js fires it from
  *   PLAYBACK_TIME_UPDATED when the fragment under the playhead comes from another representation,
  *   including the first one: it means "now playing" (QUALITY_CHANGE_REQUESTED only means "will fetch").
@@ -41,6 +43,8 @@ class DashJsAdapter implements EngineAdapter {
   readonly #listeners = new Disposers();
   #player: MediaPlayerClass | null = null;
   #adaptationSetsRemovedForCapabilities = false;
+  /** dash.js dropped a video adaptation set as undecodable. */
+  #videoRemoved = false;
   #metadataLoaded = false;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
@@ -75,8 +79,9 @@ class DashJsAdapter implements EngineAdapter {
       if (this.#session.ended || e.mediaType !== 'video' || !e.newRepresentation) return;
       this.#session.rendered({ bitrateBps: e.newRepresentation.bandwidth, height: e.newRepresentation.height });
     });
-    this.#on(player, events.ADAPTATION_SET_REMOVED_NO_CAPABILITIES, () => {
+    this.#on(player, events.ADAPTATION_SET_REMOVED_NO_CAPABILITIES, (e: { adaptationSet?: unknown }) => {
       this.#adaptationSetsRemovedForCapabilities = true;
+      if (isVideoAdaptationSet(e.adaptationSet)) this.#videoRemoved = true;
     });
     this.#on(player, events.ERROR, (e: DashErrorEventLike) => {
       if (this.#session.ended) return;
@@ -144,7 +149,12 @@ class DashJsAdapter implements EngineAdapter {
 
   #onStreamInitialized(player: MediaPlayerClass): void {
     if (this.#session.ended || !this.#session.loading) return;
-    this.#session.ready(buildQualities(player.getRepresentationsByType('video').map(renditionOf)));
+    const representations = player.getRepresentationsByType('video');
+    if (representations.length === 0 && this.#videoRemoved) {
+      this.#session.report(noPlayableVideoError());
+      return;
+    }
+    this.#session.ready(buildQualities(representations.map(renditionOf)));
   }
 }
 

@@ -112,3 +112,31 @@ function mapLegacy(category: string, event: unknown): VodPlayerError {
     detail: { engine: 'dash.js', engineCode: category, ...(typeof url === 'string' ? { url } : {}) },
   });
 }
+
+/**
+ * Whether a raw MPD AdaptationSet (as in dash.js's ADAPTATION_SET_REMOVED_NO_CAPABILITIES payload) holds
+ * video: `@contentType`, `@mimeType`, or its Representations' `@mimeType`. (dash.js has already emptied
+ * `Representation` of the undecodable ones by then, so the set's own attributes are what is left.)
+ */
+export function isVideoAdaptationSet(adaptationSet: unknown): boolean {
+  if (typeof adaptationSet !== 'object' || adaptationSet === null) return false;
+  const as = adaptationSet as { contentType?: unknown; mimeType?: unknown; Representation?: unknown };
+  if (as.contentType === 'video') return true;
+  if (typeof as.mimeType === 'string' && as.mimeType.startsWith('video/')) return true;
+  const representations = Array.isArray(as.Representation) ? as.Representation : [];
+  return representations.some(
+    (r: unknown) => typeof r === 'object' && r !== null && String((r as { mimeType?: unknown }).mimeType).startsWith('video/'),
+  );
+}
+
+/**
+ * dash.js drops adaptation sets the browser cannot decode and carries on with what is left: with every
+ * video set gone it would play the audio alone, without an error. For a video player that is
+ * CODEC_UNSUPPORTED.
+ */
+export function noPlayableVideoError(): VodPlayerError {
+  return new VodPlayerError('CODEC_UNSUPPORTED', 'dash.js: this browser cannot decode any video representation.', {
+    fatal: true,
+    detail: { engine: 'dash.js', engineCode: 'adaptationSetRemovedNoCapabilities' },
+  });
+}

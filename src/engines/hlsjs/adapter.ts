@@ -14,7 +14,7 @@ import { buildQualities, nearestRendition, type RenditionInfo } from '../quality
 import { releaseVideo } from '../release-video.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
-import { isRecoverableMediaError, mapHlsJsError } from './errors.js';
+import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
 
 /** hls.js gets one `recoverMediaError()` per this window; a second fatal media error inside it is fatal for us. */
 const MEDIA_RECOVERY_WINDOW_MS = 10_000;
@@ -155,7 +155,7 @@ class HlsJsAdapter implements EngineAdapter {
   }
 
   #onError(hls: Hls, data: ErrorData): void {
-    if (this.#session.ended || this.#hls !== hls) return;
+    if (this.#session.ended || this.#hls !== hls || isPlaybackHiccup(data)) return;
     const error = mapHlsJsError(data);
     if (isRecoverableMediaError(data)) {
       const nowMs = performance.now();

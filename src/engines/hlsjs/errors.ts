@@ -81,3 +81,12 @@ function codeFor(data: HlsErrorLike): VodErrorCode {
 export function isRecoverableMediaError(data: HlsErrorLike): boolean {
   return data.fatal && data.type === ErrorTypes.MEDIA_ERROR && !CODEC.has(data.details);
 }
+
+/**
+ * A non-fatal stall notice (BUFFER_STALLED_ERROR, BUFFER_NUDGE_ON_STALL, BUFFER_SEEK_OVER_HOLE): hls.js
+ * reports it and handles it itself. It is not an error for the element, which measures stalls on its
+ * own, so the adapter drops it.
+ */
+export function isPlaybackHiccup(data: HlsErrorLike): boolean {
+  return !data.fatal && PLAYBACK_HICCUP.has(data.details);
+}

@@ -3,11 +3,12 @@
 import shaka from 'shaka-player/dist/shaka-player.compiled.js';
 import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
-import { buildQualities, nearestRendition } from '../quality.js';
+import { nearestRendition } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
+import { shakaLadder, type ShakaRung } from './ladder.js';
 
 /**
  * Seconds of buffer kept ahead of the playhead when a pinned rendition replaces the rest: the pinned
@@ -39,15 +40,16 @@ function isShakaError(value: unknown): value is ShakaErrorLike {
  * shaka-player 5 behind `EngineAdapter` (plays HLS and DASH).
  *
  * - `load()` attaches, then awaits `player.load(src, startTimeSec)`, which resolves once the manifest is
- *   parsed and streaming has started; the ladder is `getVideoTracks()` (one entry per video stream,
- *   `bandwidth` = the video stream's bandwidth, else the variant's).
+ *   parsed and streaming has started; the ladder is built from `getVariantTracks()` (see `shakaLadder`).
  * - A custom ABR plugs in later as `player.configure({ abrFactory })` between `new shaka.Player()` and
  *   `load()`.
  * - Rendered quality: `mediaqualitychanged` with `mediaQuality.contentType === 'video'`. shaka's
  *   QualityObserver fires it when the playhead enters media appended from another stream (so: now
  *   playing), whether ABR or a manual selection caused it. `adaptation`/`variantchanged` fire when
  *   shaka *chooses* a variant, seconds before it plays.
- * - Pinning: `abr.enabled = false`, then `selectVideoTrack(track, clearBuffer = true, PIN_SAFE_MARGIN_SEC)`.
+ *   It needs `streaming.observeQualityChanges`, which shaka leaves off by default. Its `bandwidth` is the
+ *   video stream's, so it is matched against each rung's `videoBandwidthBps`, not `Quality.bitrateBps`.
+ * - Pinning: `abr.enabled = false`, then `selectVariantTrack(variant, clearBuffer = true, PIN_SAFE_MARGIN_SEC)`.
  *   `'auto'` sets `abr.enabled = true` again.
  */
 class ShakaAdapter implements EngineAdapter {
@@ -56,6 +58,7 @@ class ShakaAdapter implements EngineAdapter {
   readonly #session: AdapterSession;
   readonly #listeners = new Disposers();
   #player: shaka.Player | null = null;
+  #rungs: ShakaRung<shaka.extern.Track>[] = [];
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -82,6 +85,8 @@ class ShakaAdapter implements EngineAdapter {
     installPolyfillsOnce();
     const player = new shaka.Player();
     this.#player = player;
+    // `mediaqualitychanged` only fires with this on (shaka's default is false).
+    player.configure({ streaming: { observeQualityChanges: true } });
     if (options.crossOrigin === 'use-credentials') {
       player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
         request.allowCrossSiteCredentials = true;
@@ -93,9 +98,12 @@ class ShakaAdapter implements EngineAdapter {
       this.#session.report(mapShakaError(detail));
     });
     this.#on(player, 'mediaqualitychanged', (event) => {
-      const quality = (event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo }).mediaQuality;
-      if (this.#session.ended || !quality || quality.contentType !== 'video') return;
-      this.#session.rendered({ bitrateBps: quality.bandwidth, height: quality.height ?? 0 });
+      const media = (event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo }).mediaQuality;
+      if (this.#session.ended || !media || media.contentType !== 'video') return;
+      const probe = { bitrateBps: media.bandwidth, height: media.height ?? 0 };
+      const rung = this.#rungs[nearestRendition(this.#rungs.map((r) => ({ bitrateBps: r.videoBandwidthBps, height: r.quality.height })), probe)];
+      // Before the ladder is known, pass shaka's numbers on: the session keeps them until ready().
+      this.#session.rendered(rung ? { bitrateBps: rung.quality.bitrateBps, height: rung.quality.height } : probe);
     });
 
     void this.#start(player, src, options.startTimeSec);
@@ -109,13 +117,10 @@ class ShakaAdapter implements EngineAdapter {
       player.configure({ abr: { enabled: true } });
       return;
     }
-    const quality = this.#session.qualities[index];
-    if (!quality) return; // the element validates indexes; nothing to pin
-    const tracks = player.getVideoTracks();
-    const track = tracks[nearestRendition(tracks.map((t) => ({ bitrateBps: t.bandwidth, height: t.height ?? 0 })), quality)];
-    if (!track) return;
+    const rung = this.#rungs[index];
+    if (!rung) return; // the element validates indexes; nothing to pin
     player.configure({ abr: { enabled: false } });
-    player.selectVideoTrack(track, true, PIN_SAFE_MARGIN_SEC);
+    player.selectVariantTrack(rung.variant, true, PIN_SAFE_MARGIN_SEC);
   }
 
   bandwidthEstimateBps(): number | null {
@@ -142,13 +147,8 @@ class ShakaAdapter implements EngineAdapter {
       if (this.#session.ended) return;
       await player.load(src, startTimeSec ?? null);
       if (this.#session.ended) return;
-      const ladder = player.getVideoTracks().map((t) => ({
-        width: t.width ?? 0,
-        height: t.height ?? 0,
-        bitrateBps: t.bandwidth,
-        codecs: t.codecs ?? '',
-      }));
-      this.#session.ready(buildQualities(ladder));
+      this.#rungs = shakaLadder(player.getVariantTracks(), player.getManifestType());
+      this.#session.ready(this.#rungs.map((r) => r.quality));
     } catch (cause) {
       if (this.#session.ended) return;
       this.#session.report(

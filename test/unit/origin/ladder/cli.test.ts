@@ -49,7 +49,7 @@ describe('parseCli', () => {
 
   it('rejects unknown commands, unknown options and bad ports', () => {
     expect(() => parseCli(['frob'])).toThrow(/Unknown command/);
-    expect(() => parseCli(['serve', 'dir', '--rtt', '40'])).toThrow(UsageError);
+    expect(() => parseCli(['serve', 'dir', '--frob', '40'])).toThrow(UsageError);
     expect(() => parseCli(['serve', 'dir', '--port', '70000'])).toThrow(/--port/);
     expect(() => parseCli(['serve'])).toThrow(/exactly one <dir>/);
   });

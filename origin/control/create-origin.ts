@@ -1,0 +1,51 @@
+import { createFaultsPlugin, type FaultsPlugin, type FaultsPluginOptions } from '../faults/plugin.js';
+import { startOrigin, type OriginOptions, type OriginServer } from '../server/server.js';
+import { readPlayedOptions } from '../sessions/ladder-info.js';
+import { SessionRegistry } from '../sessions/registry.js';
+import { createThrottlePlugin, type ThrottlePlugin, type ThrottlePluginOptions } from '../throttle/plugin.js';
+import { createControlPlugin, type ControlPluginOptions } from './routes.js';
+
+export interface CreateOriginOptions extends OriginOptions {
+  /**
+   * The throttle: `defaultProfile` is every session's profile until one is set, and the shared
+   * link of requests without a session (defaults to unlimited, no latency). Also `tickMs`, `clock`,
+   * `rng`, `loadTrace`, `queryProfiles`.
+   */
+  throttle?: ThrottlePluginOptions;
+  /** Fault injection: `defaultRules` apply to every session without its own rules (defaults to none); `rng`, `nowMs`. */
+  faults?: FaultsPluginOptions;
+  /** The control API: `bodyLimitBytes`, `listTraces`. */
+  control?: Omit<ControlPluginOptions, 'throttle' | 'faults' | 'sessions'>;
+}
+
+/** The mock origin with throttling, faults and the session control API installed. */
+export interface ControlledOrigin extends OriginServer {
+  readonly throttle: ThrottlePlugin;
+  readonly faults: FaultsPlugin;
+  /** List, report on and forget sessions from Node (the control API uses the same object). */
+  readonly sessions: SessionRegistry;
+}
+
+/**
+ * `startOrigin` plus the throttle and faults plugins (in that order, before `options.plugins`) and
+ * the control API under `/_origin/sessions/…` and `/_origin/traces`. Rejects like `startOrigin`.
+ *
+ *     const origin = await createOrigin({ dir, throttle: { defaultProfile } });
+ *     await origin.throttle.setProfileSpec('player-1', { rate: { kind: 'fixed', kbps: 800 }, rttMs: 40, jitterMs: 0 });
+ *     const report = await origin.sessions.report('player-1');
+ */
+export async function createOrigin(options: CreateOriginOptions): Promise<ControlledOrigin> {
+  const { throttle: throttleOptions, faults: faultsOptions, control: controlOptions, plugins, ...serverOptions } = options;
+  const throttle = createThrottlePlugin(throttleOptions);
+  const faults = createFaultsPlugin(faultsOptions);
+  let server: OriginServer;
+  try {
+    server = await startOrigin({ ...serverOptions, plugins: [throttle, faults, ...(plugins ?? [])] });
+  } catch (error) {
+    throttle.close();
+    throw error;
+  }
+  const sessions = new SessionRegistry({ log: server.log, throttle, faults, playedOptions: () => readPlayedOptions(server.dir) });
+  server.addPlugin(createControlPlugin({ ...controlOptions, throttle, faults, sessions }));
+  return { ...server, throttle, faults, sessions };
+}

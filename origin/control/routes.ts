@@ -1,0 +1,145 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultsPlugin } from '../faults/plugin.js';
+import { parseFaultRuleJson, parseFaultRulesJson } from '../faults/parse.js';
+import { CONTROL_PREFIX, parseLogFilter } from '../server/control-routes.js';
+import { isSessionId } from '../server/session.js';
+import type { OriginPlugin, RequestContext } from '../server/types.js';
+import type { SessionRegistry } from '../sessions/registry.js';
+import type { ThrottlePlugin } from '../throttle/plugin.js';
+import { listTraceNames } from '../throttle/trace-file.js';
+import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from './body.js';
+import { ControlError, sendControlError, sendControlJson, toControlError } from './errors.js';
+import { parseProfileBody } from './profile-body.js';
+
+export interface ControlPluginOptions {
+  throttle: ThrottlePlugin;
+  faults: FaultsPlugin;
+  sessions: SessionRegistry;
+  /** Largest JSON body accepted, bytes. Defaults to DEFAULT_BODY_LIMIT_BYTES (64 kB). */
+  bodyLimitBytes?: number;
+  /** Trace names for `GET /_origin/traces`. Defaults to the files in `../shared/traces`. */
+  listTraces?: () => Promise<string[]>;
+}
+
+/** Everything this plugin answers lives under these paths; other `/_origin/` paths are left to the server. */
+const SESSIONS_PATH = `${CONTROL_PREFIX}sessions`;
+const TRACES_PATH = `${CONTROL_PREFIX}traces`;
+
+/**
+ * The session control API, as a plugin `route`:
+ *
+ * | route                                  | methods                | body / answer |
+ * |----------------------------------------|------------------------|---------------|
+ * | `/_origin/sessions`                    | GET                    | `{ sessions: [ids] }` |
+ * | `/_origin/sessions/<id>`               | GET, DELETE            | profile + faults; DELETE forgets profile, clock, stats, rules and log entries |
+ * | `/_origin/sessions/<id>/profile`       | GET, PUT, DELETE       | PUT `{ "kbps": 800, "rttMs": 40, "jitterMs": 5 }`, `{ "trace": "<name>", "traceMode": "loop" }`, `{ "unlimited": true }`; DELETE: back to the default |
+ * | `/_origin/sessions/<id>/faults`        | GET, PUT, POST, DELETE | PUT `[rule, …]` or `{ "rules": [...] }` replaces; POST one rule appends; DELETE: back to the default rules |
+ * | `/_origin/sessions/<id>/stats`         | GET                    | bytes per second delivered vs allowed, session clock |
+ * | `/_origin/sessions/<id>/report`        | GET                    | request counts, applied faults, played view + summary |
+ * | `/_origin/sessions/<id>/log`           | GET                    | the session's log entries (`?since=<id>&kind=media`) |
+ * | `/_origin/traces`                      | GET                    | `{ traces: [names] }` usable as `trace` |
+ *
+ * Every answer is JSON; every error is `{ error: { code, message, reason?, field? } }` with 400
+ * (bad body or id), 404, 405 or 413 (body over the limit). Nothing a client sends can throw out
+ * of the route.
+ */
+export function createControlPlugin(options: ControlPluginOptions): OriginPlugin {
+  const limitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const listTraces = options.listTraces ?? (() => listTraceNames());
+  return {
+    name: 'control',
+    async route(req, res, ctx) {
+      const path = ctx.path.length > 1 && ctx.path.endsWith('/') ? ctx.path.slice(0, -1) : ctx.path;
+      if (path !== SESSIONS_PATH && !path.startsWith(`${SESSIONS_PATH}/`) && path !== TRACES_PATH) return false;
+      try {
+        if (path === TRACES_PATH) {
+          allow(req, 'GET');
+          sendControlJson(res, 200, { traces: await listTraces() });
+        } else {
+          await sessionRoute(req, res, ctx, path.slice(SESSIONS_PATH.length + 1), options, limitBytes);
+        }
+      } catch (error) {
+        sendControlError(res, toControlError(error));
+      }
+      return true;
+    },
+  };
+}
+
+async function sessionRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  rest: string,
+  options: ControlPluginOptions,
+  limitBytes: number,
+): Promise<void> {
+  const { throttle, faults, sessions } = options;
+  if (rest === '') {
+    allow(req, 'GET');
+    return sendControlJson(res, 200, { sessions: sessions.list() });
+  }
+  const [id = '', part, ...extra] = rest.split('/');
+  if (!isSessionId(id)) throw new ControlError('bad-session', `not a session id: ${JSON.stringify(id)} (1 to 64 of A-Z a-z 0-9 _ -)`);
+  if (extra.length > 0) throw notFound(ctx.path);
+  const method = allow(req, ROUTE_METHODS[part ?? ''] ?? '') ?? '';
+
+  switch (part) {
+    case undefined:
+      if (method === 'DELETE') return sendControlJson(res, 200, { session: id, forgotten: sessions.forget(id) });
+      return sendControlJson(res, 200, { session: id, profile: throttle.describe(id), faults: faults.describe(id) });
+    case 'profile':
+      if (method === 'PUT') await throttle.setProfileSpec(id, parseProfileBody(await readJsonBody(req, limitBytes)), 'control');
+      else if (method === 'DELETE') throttle.resetProfile(id);
+      return sendControlJson(res, 200, throttle.describe(id));
+    case 'faults':
+      if (method === 'PUT') faults.setRules(id, parseFaultRulesJson(await readJsonBody(req, limitBytes)));
+      else if (method === 'POST') faults.addRule(id, parseFaultRuleJson(await readJsonBody(req, limitBytes)));
+      else if (method === 'DELETE') faults.clearRules(id);
+      return sendControlJson(res, 200, faults.describe(id));
+    case 'stats':
+      return sendControlJson(res, 200, throttle.stats(id));
+    case 'report':
+      return sendControlJson(res, 200, await sessions.report(id));
+    case 'log': {
+      const filter = parseLogFilter({ query: withoutSession(ctx.query), session: id });
+      if (typeof filter === 'string') throw new ControlError('bad-query', filter);
+      return sendControlJson(res, 200, sessions.entries(id, filter));
+    }
+    default:
+      throw notFound(ctx.path);
+  }
+}
+
+/** Methods of each route under `/_origin/sessions/<id>` (`''`: the session itself). */
+const ROUTE_METHODS: Record<string, string> = {
+  '': 'GET, DELETE',
+  profile: 'GET, PUT, DELETE',
+  faults: 'GET, PUT, POST, DELETE',
+  stats: 'GET',
+  report: 'GET',
+  log: 'GET',
+};
+
+/**
+ * The request's method (HEAD read as GET) if `methods` lists it; else throws `method-not-allowed`.
+ * An empty list (unknown route) passes, so the caller answers 404.
+ */
+function allow(req: IncomingMessage, methods: string): string | undefined {
+  if (methods === '') return undefined;
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const allowed = methods.split(', ');
+  if (allowed.includes(method)) return method;
+  const header = `${allowed.includes('GET') ? `${methods}, HEAD` : methods}, OPTIONS`;
+  throw new ControlError('method-not-allowed', `${req.method ?? ''} is not allowed here; use ${methods}`, { allow: header });
+}
+
+function notFound(path: string): ControlError {
+  return new ControlError('not-found', `no control route ${path}`);
+}
+
+function withoutSession(query: URLSearchParams): URLSearchParams {
+  const copy = new URLSearchParams(query);
+  copy.delete('session');
+  return copy;
+}

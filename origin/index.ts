@@ -1,0 +1,104 @@
+/**
+ * `vod-player/origin`: the mock origin for Node (tests, benchmarks, the demo).
+ *
+ *  - Serve a ladder: `startOrigin` (plain), or `createOrigin` (with throttling, fault injection and
+ *    the session control API under `/_origin/sessions/…`).
+ *  - Make a ladder: `generateLadder`, `ensureSyntheticLadder` (cached).
+ *  - Traces and profiles: `loadTrace`, `parseProfileJson`, `describeProfile`, …
+ *  - Faults: `parseFaultRuleCli`, `parseFaultRulesJson`, …
+ *  - Reports: `playedView`, `playedReport`, `buildSessionReport` over request log entries.
+ */
+
+// Server
+export {
+  startOrigin,
+  CONTROL_PREFIX,
+  OriginError,
+  RequestLog,
+  DEFAULT_LOG_LIMIT,
+  SESSION_HEADER,
+  isSessionId,
+  withSession,
+  type OriginOptions,
+  type OriginServer,
+  type OriginErrorCode,
+  type RequestLogFilter,
+  type RequestLogListener,
+  type FileKind,
+  type OriginPlugin,
+  type PathInfo,
+  type RequestContext,
+  type RequestLogEntry,
+} from './server/server.js';
+
+// Server with throttling, faults and the control API
+export { createOrigin, type ControlledOrigin, type CreateOriginOptions } from './control/create-origin.js';
+export { createControlPlugin, type ControlPluginOptions } from './control/routes.js';
+export { ControlError, type ControlErrorCode } from './control/errors.js';
+export { DEFAULT_BODY_LIMIT_BYTES } from './control/body.js';
+export { parseProfileBody } from './control/profile-body.js';
+export { profileText } from './control/profile-text.js';
+export {
+  ThrottlePlugin,
+  createThrottlePlugin,
+  type ThrottlePluginOptions,
+  type ProfileSource,
+  type SessionClockView,
+  type SessionProfileView,
+  type SessionStatsView,
+} from './throttle/plugin.js';
+export { FaultsPlugin, createFaultsPlugin, type FaultsPluginOptions, type SessionFaultsView } from './faults/plugin.js';
+
+// Sessions and reports
+export { SessionRegistry, type SessionRegistryOptions, type SessionReport } from './sessions/registry.js';
+export { buildSessionReport, type AppliedFault, type SessionLogReport } from './sessions/report.js';
+export {
+  playedView,
+  playedReport,
+  declaredBitrates,
+  type PlayedLogEntry,
+  type PlayedOptions,
+  type PlayedSegment,
+  type PlayedSummary,
+} from './sessions/played.js';
+export { readPlayedOptions } from './sessions/ladder-info.js';
+export { NO_SESSION_KEY } from './sessions/keys.js';
+
+// Ladders
+export {
+  generateLadder,
+  ensureSyntheticLadder,
+  type GenerateOptions,
+  type GenerateCommonOptions,
+  type GenerateProgress,
+  type EnsureResult,
+  type SyntheticLadderOptions,
+} from './ladder/generate.js';
+export { LadderError } from './ladder/errors.js';
+export type { LadderJson, LadderRung, LadderAudio, SegmentSummary, SourceInfo, PlannedRung } from './ladder/types.js';
+
+// Throttling: traces, profiles, the shaper
+export { loadTrace, cachedTraceLoader, listTraceNames, sharedTracesDir, isTraceName, type LoadTraceOptions } from './throttle/trace-file.js';
+export { createTrace, parseTrace, meanKbps, bitsBetween, rateBpsAt, type Trace, type TraceMode, type TraceStep } from './throttle/trace.js';
+export {
+  UNLIMITED_PROFILE,
+  describeProfile,
+  parseProfileArgs,
+  parseProfileJson,
+  parseProfileQuery,
+  resolveProfile,
+  type LinkProfile,
+  type LinkRate,
+  type ProfileSpec,
+} from './throttle/profile.js';
+export { Shaper, type ShaperOptions } from './throttle/shaper.js';
+export type { LinkStats } from './throttle/link.js';
+export { expectedBytesPerSecond, perSecondErrors, summarizeErrors, type ErrorSummary } from './throttle/fidelity.js';
+export { TraceError, ProfileError, type TraceErrorCode, type ProfileErrorCode } from './throttle/errors.js';
+
+// Faults
+export { parseFaultRuleCli, parseFaultRulesCli, parseFaultRuleJson, parseFaultRulesJson } from './faults/parse.js';
+export { formatFaultRule } from './faults/format.js';
+export { faultLabel } from './faults/apply.js';
+export { FaultError, type FaultErrorCode } from './faults/errors.js';
+export type { FaultMatch, FaultRule, FaultSpec, FaultType } from './faults/types.js';
