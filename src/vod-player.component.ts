@@ -222,10 +222,18 @@ export class VodPlayer extends LitElement {
   get bufferAheadSec(): number {
     return this.#video ? bufferAheadSec(this.#video.buffered, this.#video.currentTime) : 0;
   }
-  /** Finished stalls of the current source and their total duration (ms), as the viewer saw them. */
-  get rebufferStats(): { count: number; totalMs: number; stalled: boolean } {
+  /**
+   * Stalls of the current source as the viewer saw them: finished ones (`count`, `totalMs`), and
+   * whether one is open now (`stalled`, since `openSinceMs`, a `performance.now()` time).
+   */
+  get rebufferStats(): { count: number; totalMs: number; stalled: boolean; openSinceMs: number | null } {
     const monitor = this.#rebuffer;
-    return { count: monitor?.count ?? 0, totalMs: monitor?.totalMs ?? 0, stalled: monitor?.stalled ?? false };
+    return {
+      count: monitor?.count ?? 0,
+      totalMs: monitor?.totalMs ?? 0,
+      stalled: monitor?.stalled ?? false,
+      openSinceMs: monitor?.openSinceMs ?? null,
+    };
   }
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────

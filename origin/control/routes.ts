@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultsPlugin } from '../faults/plugin.js';
-import { parseFaultRuleJson, parseFaultRulesJson } from '../faults/parse.js';
+import { parseFaultRuleCli, parseFaultRuleJson, parseFaultRulesJson } from '../faults/parse.js';
+import type { FaultRule } from '../faults/types.js';
 import { CONTROL_PREFIX, parseLogFilter } from '../server/control-routes.js';
 import { isSessionId } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
@@ -93,8 +94,8 @@ async function sessionRoute(
       else if (method === 'DELETE') throttle.resetProfile(id);
       return sendControlJson(res, 200, throttle.describe(id));
     case 'faults':
-      if (method === 'PUT') faults.setRules(id, parseFaultRulesJson(await readJsonBody(req, limitBytes)));
-      else if (method === 'POST') faults.addRule(id, parseFaultRuleJson(await readJsonBody(req, limitBytes)));
+      if (method === 'PUT') faults.setRules(id, parseRules(await readJsonBody(req, limitBytes)));
+      else if (method === 'POST') faults.addRule(id, parseRule(await readJsonBody(req, limitBytes)));
       else if (method === 'DELETE') faults.clearRules(id);
       return sendControlJson(res, 200, faults.describe(id));
     case 'stats':
@@ -142,4 +143,17 @@ function withoutSession(query: URLSearchParams): URLSearchParams {
   const copy = new URLSearchParams(query);
   copy.delete('session');
   return copy;
+}
+
+/** A rule as JSON, or as a JSON string in the CLI grammar (`"503@media:seg=5-8,count=3"`). */
+function parseRule(json: unknown): FaultRule {
+  return typeof json === 'string' ? parseFaultRuleCli(json) : parseFaultRuleJson(json);
+}
+
+function parseRules(json: unknown): FaultRule[] {
+  if (Array.isArray(json)) return json.map(parseRule);
+  if (json !== null && typeof json === 'object' && Array.isArray((json as { rules?: unknown }).rules)) {
+    return (json as { rules: unknown[] }).rules.map(parseRule);
+  }
+  return [...parseFaultRulesJson(json)];
 }

@@ -58,6 +58,11 @@ export class RebufferMonitor {
     return this.#state.stall !== null;
   }
 
+  /** When the open stall began (`performance.now()` ms), or null. */
+  get openSinceMs(): number | null {
+    return this.#state.stall?.startedAtMs ?? null;
+  }
+
   #requestFrame(): void {
     if (!this.#video.requestVideoFrameCallback) return;
     this.#frameHandle = this.#video.requestVideoFrameCallback((nowMs) => {

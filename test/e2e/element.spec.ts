@@ -1,6 +1,7 @@
-import { expect, test, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import type { VodPlayer } from '../../src/component.js';
-import { events, mediaUrl, openDemo, originLog, recordEvents, sessionId, waitForTime } from './support.js';
+import { events, recordEvents, waitForTime } from './support.js';
 
 /** Strings that only the named library's code contains (settings keys and exported names). */
 const LIBRARY_MARKERS = {
@@ -23,21 +24,20 @@ for (const { engine, manifest, expected } of [
   { engine: 'dash.js', manifest: 'manifest.mpd', expected: ['dash.js'] },
   { engine: 'shaka', manifest: 'manifest.mpd', expected: ['shaka'] },
 ] as const) {
-  test(`a page playing with ${engine} downloads only that engine's code`, async ({ page }, testInfo) => {
+  test(`a page playing with ${engine} downloads only that engine's code`, async ({ page, origin, openDemo }) => {
     const scripts: Request[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request);
     });
-    await openDemo(page, mediaUrl(sessionId(testInfo), manifest), engine);
+    await openDemo(`${origin.base}/${manifest}`, engine);
     await waitForTime(page, 1);
     expect(await librariesIn(scripts)).toEqual(expected);
   });
 }
 
-test('changing src tears down the old engine: its requests and events stop', async ({ page }, testInfo) => {
-  const session = sessionId(testInfo);
-  await recordEvents(page);
-  await openDemo(page, mediaUrl(session, 'master.m3u8'), 'hls.js');
+test('changing src tears down the old engine: its requests and events stop', async ({ page, origin, openDemo }) => {
+    await recordEvents(page);
+  await openDemo(`${origin.base}/${'master.m3u8'}`, 'hls.js');
   await waitForTime(page, 2);
   const player = page.locator('vod-player');
   await player.evaluate((el: VodPlayer) => {
@@ -45,12 +45,12 @@ test('changing src tears down the old engine: its requests and events stop', asy
     el.src = el.src.replace('master.m3u8', 'manifest.mpd');
   });
   await expect.poll(() => player.evaluate((el: VodPlayer) => el.engineName)).toBe('dash.js');
-  const switchedAtId = Math.max(...(await originLog(session)).map((e) => e.id));
+  const switchedAtId = Math.max(...(await origin.log()).map((e) => e.id));
   const switchedAtMs = (await events(page, 'vod-enginechange')).at(-1)!.atMs;
   await page.waitForFunction(() => (document.querySelector('vod-player')?.currentTime ?? 0) > 3);
   await page.waitForTimeout(3_000);
 
-  const after = (await originLog(session)).filter((e) => e.id > switchedAtId);
+  const after = (await origin.log()).filter((e) => e.id > switchedAtId);
   expect(after.length).toBeGreaterThan(0);
   expect(after.filter((e) => e.path.endsWith('.m3u8'))).toEqual([]);
   const late = (await events(page)).filter((e) => e.atMs > switchedAtMs && e.detail.engine && e.detail.engine !== 'dash.js');
@@ -58,9 +58,9 @@ test('changing src tears down the old engine: its requests and events stop', asy
   expect(await player.evaluate((el: VodPlayer) => el.qualities.length)).toBeGreaterThan(0);
 });
 
-test('an invalid attribute gives a non-fatal INVALID_ATTRIBUTE vod-error and playback goes on', async ({ page }, testInfo) => {
+test('an invalid attribute gives a non-fatal INVALID_ATTRIBUTE vod-error and playback goes on', async ({ page, origin, openDemo }) => {
   const { pageErrors } = await recordEvents(page);
-  await openDemo(page, mediaUrl(sessionId(testInfo), 'master.m3u8'), 'hls.js');
+  await openDemo(`${origin.base}/${'master.m3u8'}`, 'hls.js');
   await waitForTime(page, 1);
   const player = page.locator('vod-player');
   await player.evaluate((el: VodPlayer) => {
@@ -84,17 +84,16 @@ test('an invalid attribute gives a non-fatal INVALID_ATTRIBUTE vod-error and pla
   expect(pageErrors).toEqual([]);
 });
 
-test('start-time starts playback at that position without fetching the start', async ({ page }, testInfo) => {
-  const session = sessionId(testInfo);
-  const src = encodeURIComponent(mediaUrl(session, 'master.m3u8'));
+test('start-time starts playback at that position without fetching the start', async ({ page, origin, openDemo }) => {
+    const src = encodeURIComponent(`${origin.base}/${'master.m3u8'}`);
   await page.goto(`${process.env.E2E_SITE_URL}/bench/pages/element.html?src=${src}&start-time=30`);
   await waitForTime(page, 31);
-  const segments = (await originLog(session)).filter((e) => e.kind === 'media').map((e) => e.segment!);
+  const segments = (await origin.log()).filter((e) => e.kind === 'media').map((e) => e.segment!);
   expect(Math.min(...segments)).toBeGreaterThanOrEqual(15);
 });
 
-test('the controls are reachable by role and driven by the keyboard', async ({ page }, testInfo) => {
-  await openDemo(page, mediaUrl(sessionId(testInfo), 'master.m3u8'), 'hls.js');
+test('the controls are reachable by role and driven by the keyboard', async ({ page, origin, openDemo }) => {
+  await openDemo(`${origin.base}/${'master.m3u8'}`, 'hls.js');
   await waitForTime(page, 2);
   const player = page.locator('vod-player');
 

@@ -1,20 +1,18 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import type { VodPlayer } from '../../src/component.js';
-import {
-  ENGINES, events, mediaUrl, openDemo, originLog, readLadder, recordEvents, sessionId, waitForTime,
-} from './support.js';
+import { ENGINES, events, recordEvents, waitForTime } from './support.js';
 
 for (const { engine, manifest } of ENGINES) {
   test.describe(`<vod-player> with ${engine}`, () => {
-    test('plays the ladder and lists the qualities of ladder.json', async ({ page }, testInfo) => {
+    test('plays the ladder and lists the qualities of ladder.json', async ({ page, origin, openDemo }) => {
       const { pageErrors } = await recordEvents(page);
-      await openDemo(page, mediaUrl(sessionId(testInfo), manifest), engine);
+      await openDemo(`${origin.base}/${manifest}`, engine);
       await waitForTime(page, 5);
 
       const player = page.locator('vod-player');
       expect(await player.evaluate((el: VodPlayer) => el.engineName)).toBe(engine);
       const qualities = await player.evaluate((el: VodPlayer) => el.qualities.map((q) => ({ ...q })));
-      const ladder = readLadder();
+      const ladder = origin.ladder;
       expect(qualities.map((q) => [q.width, q.height])).toEqual(ladder.rungs.map((r) => [r.width, r.height]));
       for (const [i, quality] of qualities.entries()) {
         const rung = ladder.rungs[i]!;
@@ -28,19 +26,18 @@ for (const { engine, manifest } of ENGINES) {
       expect(pageErrors).toEqual([]);
     });
 
-    test('pinning a rung makes the origin serve that rung and fires vod-qualitychange', async ({ page }, testInfo) => {
-      const session = sessionId(testInfo);
-      await recordEvents(page);
-      await openDemo(page, mediaUrl(session, manifest), engine);
+    test('pinning a rung makes the origin serve that rung and fires vod-qualitychange', async ({ page, origin, openDemo }) => {
+            await recordEvents(page);
+      await openDemo(`${origin.base}/${manifest}`, engine);
       await waitForTime(page, 1);
       const player = page.locator('vod-player');
       const current = await player.evaluate((el: VodPlayer) => el.quality?.index ?? 0);
       const count = await player.evaluate((el: VodPlayer) => el.qualities.length);
       const target = current === 1 ? 2 : 1; // a middle rung, different from the one playing
       expect(count).toBeGreaterThan(2);
-      const ladder = readLadder();
+      const ladder = origin.ladder;
       const targetRung = ladder.rungs[target]!;
-      const pinnedAtId = Math.max(0, ...(await originLog(session)).map((entry) => entry.id));
+      const pinnedAtId = Math.max(0, ...(await origin.log()).map((entry) => entry.id));
 
       await player.evaluate((el: VodPlayer, index: number) => el.setQuality(index), target);
 
@@ -49,18 +46,17 @@ for (const { engine, manifest } of ENGINES) {
         .toBe(true);
       expect(await player.evaluate((el: VodPlayer) => [el.quality?.height, el.autoQuality])).toEqual([targetRung.height, false]);
 
-      const videoAfterPin = (await originLog(session)).filter((e) => e.id > pinnedAtId && e.kind === 'media');
+      const videoAfterPin = (await origin.log()).filter((e) => e.id > pinnedAtId && e.kind === 'media');
       expect(videoAfterPin.filter((e) => e.rung === targetRung.id).length).toBeGreaterThanOrEqual(1);
       // Once the switch is done, every new video segment comes from the pinned rung.
       await waitForTime(page, (await player.evaluate((el: VodPlayer) => el.currentTime)) + 4);
-      const lastTwo = (await originLog(session)).filter((e) => e.kind === 'media').slice(-2);
+      const lastTwo = (await origin.log()).filter((e) => e.kind === 'media').slice(-2);
       expect(lastTwo.map((e) => e.rung)).toEqual([targetRung.id, targetRung.id]);
     });
 
-    test('seeks to a later position and keeps playing from there', async ({ page }, testInfo) => {
-      const session = sessionId(testInfo);
-      await recordEvents(page);
-      await openDemo(page, mediaUrl(session, manifest), engine);
+    test('seeks to a later position and keeps playing from there', async ({ page, origin, openDemo }) => {
+            await recordEvents(page);
+      await openDemo(`${origin.base}/${manifest}`, engine);
       await waitForTime(page, 1);
       const player = page.locator('vod-player');
       await player.evaluate((el: VodPlayer) => {
@@ -69,25 +65,25 @@ for (const { engine, manifest } of ENGINES) {
       await waitForTime(page, 62);
       expect(await player.evaluate((el: VodPlayer) => el.paused)).toBe(false);
       // The segment holding 60 s (2 s segments, numbered from 1) was fetched; the ones before it were not all needed.
-      const segments = (await originLog(session)).filter((e) => e.kind === 'media').map((e) => e.segment);
+      const segments = (await origin.log()).filter((e) => e.kind === 'media').map((e) => e.segment);
       expect(segments).toContain(31);
       expect(segments).not.toContain(20);
     });
 
-    test('a 404 manifest gives vod-error MANIFEST_LOAD_FAILED without a page error', async ({ page }, testInfo) => {
+    test('a 404 manifest gives vod-error MANIFEST_LOAD_FAILED without a page error', async ({ page, origin, openDemo }) => {
       const { pageErrors } = await recordEvents(page);
       const missing = manifest.replace(/^[^.]+/, 'missing');
-      await openDemo(page, mediaUrl(sessionId(testInfo), missing), engine);
+      await openDemo(`${origin.base}/${missing}`, engine);
       await expect.poll(async () => (await events(page, 'vod-error')).map((e) => e.detail.error?.code)).toContain('MANIFEST_LOAD_FAILED');
       const [error] = await events(page, 'vod-error');
       expect(error!.detail.error).toMatchObject({ fatal: true, detail: { httpStatus: 404 } });
       expect(pageErrors).toEqual([]);
     });
 
-    test('a garbage manifest gives vod-error MANIFEST_PARSE_FAILED without a page error', async ({ page }) => {
+    test('a garbage manifest gives vod-error MANIFEST_PARSE_FAILED without a page error', async ({ page, openDemo }) => {
       const { pageErrors } = await recordEvents(page);
       const garbage = `${process.env.E2E_SITE_URL}/fixtures/${manifest.endsWith('.mpd') ? 'garbage.mpd' : 'garbage.m3u8'}`;
-      await openDemo(page, garbage, engine);
+      await openDemo(garbage, engine);
       await expect.poll(async () => (await events(page, 'vod-error')).map((e) => e.detail.error?.code)).toContain('MANIFEST_PARSE_FAILED');
       expect((await events(page, 'vod-error'))[0]!.detail.error?.fatal).toBe(true);
       expect(pageErrors).toEqual([]);
@@ -95,9 +91,9 @@ for (const { engine, manifest } of ENGINES) {
   });
 }
 
-test('shaka plays HLS as well as DASH', async ({ page }, testInfo) => {
+test('shaka plays HLS as well as DASH', async ({ page, origin, openDemo }) => {
   await recordEvents(page);
-  await openDemo(page, mediaUrl(sessionId(testInfo), 'master.m3u8'), 'shaka');
+  await openDemo(`${origin.base}/${'master.m3u8'}`, 'shaka');
   await waitForTime(page, 3);
   expect(await page.locator('vod-player').evaluate((el: VodPlayer) => el.engineName)).toBe('shaka');
 });

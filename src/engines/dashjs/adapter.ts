@@ -3,9 +3,25 @@ import { Disposers } from '../disposers.js';
 import { mapMediaError } from '../media-error.js';
 import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
+import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashErrorEventLike } from './errors.js';
+
+/**
+ * Segment retries that ride out an outage (see OUTAGE_RETRY): dash.js retries at a fixed interval,
+ * so as many attempts as OUTAGE_RETRY's backoff takes in total time.
+ */
+const SEGMENT_RETRY_ATTEMPTS = Math.ceil(
+  Array.from({ length: OUTAGE_RETRY.maxRetries }, (_, i) => Math.min(OUTAGE_RETRY.maxDelayMs, OUTAGE_RETRY.firstDelayMs * 2 ** i)).reduce(
+    (a, b) => a + b,
+    0,
+  ) / OUTAGE_RETRY.firstDelayMs,
+);
+const SEGMENT_RETRY = {
+  retryAttempts: { MediaSegment: SEGMENT_RETRY_ATTEMPTS, InitializationSegment: SEGMENT_RETRY_ATTEMPTS },
+  retryIntervals: { MediaSegment: OUTAGE_RETRY.firstDelayMs, InitializationSegment: OUTAGE_RETRY.firstDelayMs },
+};
 
 const events = MediaPlayer.events;
 
@@ -70,6 +86,7 @@ class DashJsAdapter implements EngineAdapter {
 
     const player = MediaPlayer().create();
     this.#player = player;
+    player.updateSettings({ streaming: SEGMENT_RETRY });
     if (options.crossOrigin === 'use-credentials') {
       // No type: every request type (dash.js CustomParametersModel sets them all).
       player.setXHRWithCredentialsForType('', true);

@@ -5,13 +5,16 @@ import Hls, {
   type HlsListeners,
   type Level,
   type LevelSwitchedData,
+  type LoadPolicy,
   type ManifestParsedData,
+  type RetryConfig,
 } from 'hls.js';
 import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
 import { mapMediaError } from '../media-error.js';
 import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
+import { OUTAGE_RETRY, isRetryableStatus } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
@@ -27,6 +30,8 @@ function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
   const config: Partial<HlsConfig> = {
     enableWorker: true,
     startPosition: options.startTimeSec ?? -1,
+    fragLoadPolicy: withOutageRetry(Hls.DefaultConfig.fragLoadPolicy),
+    playlistLoadPolicy: withOutageRetry(Hls.DefaultConfig.playlistLoadPolicy),
   };
   if (options.crossOrigin === 'use-credentials') {
     config.xhrSetup = (xhr) => {
@@ -34,6 +39,19 @@ function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
     };
   }
   return config;
+}
+
+/** hls.js's own load policy with OUTAGE_RETRY's error retries (status-0 network errors included). */
+function withOutageRetry(policy: LoadPolicy): LoadPolicy {
+  const errorRetry: RetryConfig = {
+    maxNumRetry: OUTAGE_RETRY.maxRetries,
+    retryDelayMs: OUTAGE_RETRY.firstDelayMs,
+    maxRetryDelayMs: OUTAGE_RETRY.maxDelayMs,
+    backoff: 'exponential',
+    shouldRetry: (retryConfig, retryCount, isTimeout, response) =>
+      !!retryConfig && retryCount < retryConfig.maxNumRetry && (isTimeout || isRetryableStatus(response?.code)),
+  };
+  return { default: { ...policy.default, errorRetry } };
 }
 
 function renditionOf(level: Level): RenditionInfo {

@@ -5,10 +5,22 @@ import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
 import { nearestRendition } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
+import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
+
+/** Segment retries that ride out an outage (see OUTAGE_RETRY); shaka's default gives up after 2 attempts. */
+const SEGMENT_RETRY = {
+  maxAttempts: OUTAGE_RETRY.maxRetries + 1,
+  baseDelay: OUTAGE_RETRY.firstDelayMs,
+  backoffFactor: 1.5,
+  fuzzFactor: 0.5,
+  timeout: 30_000,
+  stallTimeout: 5_000,
+  connectionTimeout: 10_000,
+};
 
 /**
  * Seconds of buffer kept ahead of the playhead when a pinned rendition replaces the rest: the pinned
@@ -86,7 +98,7 @@ class ShakaAdapter implements EngineAdapter {
     const player = new shaka.Player();
     this.#player = player;
     // `mediaqualitychanged` only fires with this on (shaka's default is false).
-    player.configure({ streaming: { observeQualityChanges: true } });
+    player.configure({ streaming: { observeQualityChanges: true, retryParameters: SEGMENT_RETRY } });
     if (options.crossOrigin === 'use-credentials') {
       player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
         request.allowCrossSiteCredentials = true;

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+import { createOrigin, type ControlledOrigin } from '../control/create-origin.js';
+import { ensureSyntheticLadder } from '../ladder/generate.js';
+import type { LadderJson } from '../ladder/types.js';
+import type { RequestLogEntry } from '../server/types.js';
+import type { SessionReport } from '../sessions/registry.js';
+import { cdpNetwork, originNetwork, type NetworkControl, type ThrottleVia } from './network.js';
+import { installRecorder, PlayerHandle } from './player-handle.js';
+
+/** Options a project sets in `use: { … }`. */
+export interface VodKitOptions {
+  /** Serve this ladder folder instead of the cached synthetic one. */
+  vodLadderDir: string | undefined;
+  /** Where the synthetic ladder is cached. Defaults to `.cache/ladders` under the working directory. */
+  vodLadderCache: string;
+  /** `origin` (default): per-session shaping in the origin. `cdp`: Chromium's network emulation. */
+  vodThrottleVia: ThrottleVia;
+  /** Selector of the `<vod-player>` the `player` fixture drives. Defaults to `vod-player`. */
+  vodPlayerSelector: string;
+}
+
+/** The `origin` fixture: the mock origin, seen through this test's own session. */
+export interface OriginFixture {
+  /** Origin base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  /** This test's session id: its link, faults and log are its own. */
+  readonly session: string;
+  /** `url/s/<session>`: prefix of every media URL of this test. */
+  readonly base: string;
+  /** Session URLs of the manifests. */
+  readonly hls: string;
+  readonly dash: string;
+  readonly ladder: LadderJson;
+  /** Every request of this session so far. */
+  log(): Promise<RequestLogEntry[]>;
+  /** Counts, faults applied, and the "what was played" view. */
+  report(): Promise<SessionReport>;
+}
+
+interface WorkerFixtures {
+  vodOriginServer: { server: ControlledOrigin; ladder: LadderJson };
+}
+
+interface TestFixtures {
+  origin: OriginFixture;
+  network: NetworkControl;
+  player: PlayerHandle;
+}
+
+/**
+ * Playwright test with the QA kit's fixtures: `origin` (a mock origin per worker on a free port,
+ * serving a ladder generated once and cached; a session per test), `network` (throttle, replay,
+ * fault, clear) and `player` (a handle on `<vod-player>` with `state()`).
+ */
+export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
+  vodLadderDir: [undefined, { option: true, scope: 'worker' }],
+  vodLadderCache: [resolve('.cache/ladders'), { option: true, scope: 'worker' }],
+  vodThrottleVia: ['origin', { option: true, scope: 'worker' }],
+  vodPlayerSelector: ['vod-player', { option: true, scope: 'worker' }],
+
+  vodOriginServer: [
+    async ({ vodLadderDir, vodLadderCache }, use) => {
+      const dir = vodLadderDir ?? (await ensureSyntheticLadder(vodLadderCache)).dir;
+      const ladder = JSON.parse(await readFile(join(dir, 'ladder.json'), 'utf8')) as LadderJson;
+      const server = await createOrigin({ dir, port: 0 });
+      await use({ server, ladder });
+      await server.close();
+    },
+    { scope: 'worker', timeout: 600_000 },
+  ],
+
+  origin: async ({ vodOriginServer }, use, testInfo) => {
+    const { server, ladder } = vodOriginServer;
+    const session = `qa-${testInfo.workerIndex}-${randomUUID().slice(0, 8)}`;
+    const sessionBase = `${server.url}/s/${session}`;
+    await use({
+      url: server.url,
+      session,
+      base: sessionBase,
+      hls: `${sessionBase}/${ladder.manifests.hls}`,
+      dash: `${sessionBase}/${ladder.manifests.dash}`,
+      ladder,
+      log: async () => server.log.entries({ session }),
+      report: () => server.sessions.report(session),
+    });
+    server.sessions.forget(session);
+  },
+
+  network: async ({ origin, page, vodThrottleVia }, use) => {
+    const network = vodThrottleVia === 'cdp' ? cdpNetwork(page, origin.url, origin.session) : originNetwork(origin.url, origin.session);
+    await use(network);
+    await network.dispose();
+  },
+
+  player: async ({ page, vodPlayerSelector }, use) => {
+    await installRecorder(page);
+    await use(new PlayerHandle(page, vodPlayerSelector));
+  },
+});

@@ -1,0 +1,58 @@
+import { expect, test } from './fixtures.js';
+import { ENGINES } from './support.js';
+
+// Quality switching and recovery under a shaped link and injected faults, for each engine,
+// written with the QA kit exactly as a QA team would.
+for (const { engine, manifest } of ENGINES) {
+  test.describe(`${engine} on a shaped network`, () => {
+    test.describe.configure({ timeout: 120_000 });
+
+    test('switches down within 40 s when the link drops from 5 Mbps to 600 kbps', async ({ origin, network, player, openDemo }) => {
+      await network.throttle({ kbps: 5000, rttMs: 20 });
+      await openDemo(`${origin.base}/${manifest}`, engine);
+      await player.waitForTime(8);
+      await player.mark();
+      await network.throttle({ kbps: 600, rttMs: 20 });
+      await expect(player).toSwitchDown({ timeout: 40_000 });
+    });
+
+    test('switches up within 40 s when the link rises from 600 kbps to 8 Mbps', async ({ origin, network, player, openDemo }) => {
+      await network.throttle({ kbps: 600, rttMs: 20 });
+      await openDemo(`${origin.base}/${manifest}`, engine);
+      await player.waitForTime(6, 45_000);
+      await player.mark();
+      await network.throttle({ kbps: 8000, rttMs: 20 });
+      await expect(player).toSwitchUp({ timeout: 40_000 });
+    });
+
+    test('recovers from a 503 burst and a connection reset and keeps playing', async ({ origin, network, player, openDemo }) => {
+      await network.throttle({ kbps: 4000, rttMs: 20 });
+      await network.fault('503@media:seg=3-5,count=3,retryAfter=1');
+      await network.fault('reset@media:seg=8,count=1,bytes=20000');
+      await openDemo(`${origin.base}/${manifest}`, engine);
+      await player.waitForTime(20, 60_000);
+
+      const state = await player.state();
+      expect(state.errors.filter((e) => e.fatal)).toEqual([]);
+      const faults = (await origin.log()).filter((e) => e.fault !== null).map((e) => `${e.fault?.split('@')[0]} seg ${e.segment}`);
+      expect(faults.filter((f) => f.startsWith('503'))).toHaveLength(3);
+      expect(faults.filter((f) => f.startsWith('reset'))).toEqual(['reset seg 8']);
+      // Every segment up to 20 s was delivered in the end.
+      const played = (await origin.report()).summary;
+      expect(played.missingSegments).toEqual([]);
+    });
+
+    test('resumes after a 10 s outage with no fatal error', async ({ origin, network, player, openDemo }) => {
+      await network.throttle({ kbps: 2500, rttMs: 20 });
+      await openDemo(`${origin.base}/${manifest}`, engine);
+      await player.waitForTime(3);
+      await network.fault('outage:sec=10');
+      const outageAt = (await player.state()).currentTimeSec;
+      await player.waitForTime(outageAt + 25, 90_000);
+      const state = await player.state();
+      expect(state.errors.filter((e) => e.fatal)).toEqual([]);
+      expect(state.paused).toBe(false);
+      expect((await origin.log()).some((e) => e.fault?.startsWith('outage'))).toBe(true);
+    });
+  });
+}
