@@ -28,6 +28,13 @@ export interface EstimatorConfig {
   readonly ttfbAlpha: number;
   /** Time to first byte assumed before any sample carried one, ms. Defaults to 50. */
   readonly defaultTtfbMs: number;
+  /**
+   * Least weight of a sample, seconds. Weights are transfer times, so after the link improves a
+   * stream of small, fast segments would barely move the slow EWMA and the estimate would stay
+   * low for a minute (hls.js "stuck low after startup"); each sample counts at least this much.
+   * Defaults to 1 s.
+   */
+  readonly minSampleWeightSec: number;
 }
 
 /** Startup phase (`rules/startup.ts`): an empty buffer after load, a seek or a flush. */
@@ -45,36 +52,46 @@ export interface StartupConfig {
   readonly firstSegmentMaxSec: number;
 }
 
-/** Buffer-based steady state (`rules/buffer.ts`), in the spirit of BBA's reservoir/cushion. */
+/** Buffer-based steady state (`rules/buffer.ts`). */
 export interface BufferConfig {
-  /** Below this buffer level only the lowest-threshold rungs are reachable. Defaults to 8 s. */
+  /**
+   * The buffer level the steady state defends: a rung is left when, at the estimate, a few more
+   * of its segments would take the buffer under it. Defaults to 6 s (three 2 s segments).
+   */
   readonly reservoirSec: number;
   /**
-   * Buffer span over which the up-switch thresholds of rungs 1..top are spread, above the
-   * reservoir; each rung's place in it follows BOLA's log utility, ln(bitrate / lowest bitrate).
-   * Defaults to 14 s (so the top rung unlocks at 22 s, under the usual 30 s buffer target).
+   * Span above the reservoir over which rungs unlock for up-switches, each at its place on BOLA's
+   * log utility ln(bitrate / lowest): the lowest at 0, the top at reservoir + cushion. Defaults
+   * to 8 s (the top rung unlocks at 14 s).
    */
   readonly cushionSec: number;
   /**
-   * A rung reached by an up-switch is kept until the buffer falls this far below its threshold
-   * (and the estimate no longer sustains it): the anti-oscillation band. Defaults to 8 s.
-   */
-  readonly hysteresisSec: number;
-  /**
-   * A rung is "sustained" when its bitrate ≤ estimate × this factor; a sustained rung is never
-   * left on buffer grounds above the reservoir. Defaults to 0.9.
+   * A rung is sustained by the link when its bitrate ≤ estimate × this (× the endgame boost).
+   * Defaults to 0.9 (dash.js's throughput rule uses 0.9).
    */
   readonly sustainFactor: number;
-  /** Most rungs an up-switch may climb at once in steady state. Defaults to 1. */
-  readonly maxUpStep: number;
   /**
-   * An up-switch to a rung the estimate does not sustain is made only if the buffer above that
-   * rung's down-switch level pays for this many segments of it: QoE charges a switch as much as
-   * one segment's bitrate gain, so a short visit upstairs costs more than it brings. Defaults to 4.
+   * How many segments ahead the drain of the current rung is projected when deciding to hold it
+   * (the buffer must stay ≥ the reservoir for that long). Defaults to 6 (12 s of 2 s segments).
+   */
+  readonly lookaheadSegments: number;
+  /**
+   * With at least this much buffer, the rung above a sustained one may be visited although the
+   * link does not sustain it, so that the link is not left idle while the buffer is full. Set it
+   * a couple of segments under the engine's buffer goal. Defaults to 26 s (for a 30 s goal).
+   */
+  readonly spendAboveSec: number;
+  /**
+   * A visit upstairs is made only if it can last this many segments on top of the lookahead: QoE
+   * charges each switch as much as a segment's bitrate gain, so a visit must outlive its two
+   * switches. Defaults to 4.
    */
   readonly minDwellSegments: number;
-  /** spend */
-  readonly spendAboveSec: number;
+  /**
+   * Buffer kept at the very end of the media; the rest may be spent over the remaining media
+   * (`mediaRemainingSec`). Defaults to 2 s (one segment).
+   */
+  readonly endgameKeepSec: number;
 }
 
 /** The rule that never starts a download that cannot finish before the buffer runs dry. */
@@ -128,19 +145,20 @@ export const DEFAULT_ABR_CONFIG: AbrConfig = deepFreeze({
     minTransferMs: 10,
     ttfbAlpha: 0.3,
     defaultTtfbMs: 50,
+    minSampleWeightSec: 1,
   },
   startup: {
     bandwidthFactor: 0.75,
     firstSegmentMaxSec: 1,
   },
   buffer: {
-    reservoirSec: 8,
-    cushionSec: 14,
-    hysteresisSec: 8,
+    reservoirSec: 6,
+    cushionSec: 8,
     sustainFactor: 0.9,
-    maxUpStep: 1,
+    lookaheadSegments: 6,
+    spendAboveSec: 26,
     minDwellSegments: 4,
-    spendAboveSec: 0,
+    endgameKeepSec: 2,
   },
   downloadTime: {
     bandwidthFactor: 0.8,
@@ -186,17 +204,17 @@ export function resolveAbrConfig(partial: PartialAbrConfig = {}): AbrConfig {
   nonNegative('estimator.minTransferMs', e.minTransferMs);
   fraction('estimator.ttfbAlpha', e.ttfbAlpha);
   nonNegative('estimator.defaultTtfbMs', e.defaultTtfbMs);
+  nonNegative('estimator.minSampleWeightSec', e.minSampleWeightSec);
   positive('startup.bandwidthFactor', merged.startup.bandwidthFactor);
   positive('startup.firstSegmentMaxSec', merged.startup.firstSegmentMaxSec);
   const b = merged.buffer;
   nonNegative('buffer.reservoirSec', b.reservoirSec);
-  positive('buffer.cushionSec', b.cushionSec);
-  nonNegative('buffer.hysteresisSec', b.hysteresisSec);
+  nonNegative('buffer.cushionSec', b.cushionSec);
   positive('buffer.sustainFactor', b.sustainFactor);
-  if (!Number.isInteger(b.maxUpStep) || b.maxUpStep < 1) {
-    throw new AbrConfigError('buffer.maxUpStep', `buffer.maxUpStep must be an integer ≥ 1, got ${b.maxUpStep}`);
-  }
-  nonNegative('buffer.minDwellSegments', b.minDwellSegments);
+  count('buffer.lookaheadSegments', b.lookaheadSegments);
+  nonNegative('buffer.spendAboveSec', b.spendAboveSec);
+  count('buffer.minDwellSegments', b.minDwellSegments);
+  nonNegative('buffer.endgameKeepSec', b.endgameKeepSec);
   positive('downloadTime.bandwidthFactor', merged.downloadTime.bandwidthFactor);
   nonNegative('downloadTime.marginSec', merged.downloadTime.marginSec);
   nonNegative('abandon.minElapsedMs', merged.abandon.minElapsedMs);
@@ -221,6 +239,10 @@ function positive(path: string, value: number): void {
 
 function nonNegative(path: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) throw new AbrConfigError(path, `${path} must be a finite number ≥ 0, got ${value}`);
+}
+
+function count(path: string, value: number): void {
+  if (!(Number.isInteger(value) && value >= 0)) throw new AbrConfigError(path, `${path} must be an integer ≥ 0, got ${value}`);
 }
 
 function fraction(path: string, value: number): void {

@@ -61,8 +61,9 @@ export function addSample(
   if (verdict !== 'accepted') {
     return { ...state, ttfbMs: ttfb, rejectedSamples: state.rejectedSamples + 1, lastVerdict: verdict };
   }
-  const weightSec = Math.max(transferMs(sample), 1) / 1000;
-  const bps = (sample.bytes * 8) / weightSec;
+  const transferSec = Math.max(transferMs(sample), 1) / 1000;
+  const bps = (sample.bytes * 8) / transferSec;
+  const weightSec = Math.max(transferSec, config.minSampleWeightSec);
   const fastAlpha = Math.pow(0.5, weightSec / config.fastHalfLifeSec);
   const slowAlpha = Math.pow(0.5, weightSec / config.slowHalfLifeSec);
   return {

@@ -17,7 +17,7 @@ export { shouldAbandon } from './abandon.js';
 export { createEstimator, addSample, judgeSample, estimateBps, expectedTtfbMs } from './estimator.js';
 export { allowedRungs, type Rule, type RuleContext } from './rules/context.js';
 export { startupRule } from './rules/startup.js';
-export { bufferRule, upThresholdSec, downThresholdSec } from './rules/buffer.js';
+export { bufferRule, upThresholdSec, planningBps, isSustained, drainPerSegmentSec, holdsFor } from './rules/buffer.js';
 export { downloadTimeRule } from './rules/download-time.js';
 
 export { createSimTrace, parseSimTrace, constantTrace, traceMeanKbps, bitsBetween, secondsToDeliver, rateBpsAt, TraceFormatError } from './trace.js';

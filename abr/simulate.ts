@@ -191,9 +191,13 @@ export function simulate(trace: SimTrace, ladder: SimLadder, policy: SimPolicy, 
     t += dtSec;
   };
 
+  const remainingAfter: number[] = new Array<number>(ladder.segments.length + 1).fill(0);
+  for (let k = ladder.segments.length - 1; k >= 0; k--) remainingAfter[k] = remainingAfter[k + 1]! + ladder.segments[k]!.durationSec;
+
   const snapshotAt = (index: number, nowSec: number, bufferSec: number): PlayerSnapshot => {
     const segment = ladder.segments[index]!;
     return {
+      mediaRemainingSec: remainingAfter[index]!,
       nowMs: (nowSec - t0) * 1000,
       bufferSec,
       rungs: ladder.rungs,

@@ -67,6 +67,13 @@ export interface PlayerSnapshot {
   /** Round trip / time to first byte the adapter measured, ms. Defaults to the estimator's. */
   readonly rttMs?: number;
   readonly caps?: RungCaps;
+  /**
+   * Media seconds not yet buffered, from the end of the buffer to the end of the media, the next
+   * segment included (VoD: duration − buffered end). Lets ABR spend the buffer as the video nears
+   * its end instead of carrying it unused to the last frame. Omit when unknown (live, or the
+   * duration is not known yet).
+   */
+  readonly mediaRemainingSec?: number;
   /** True while the player is seeking (or the buffer was just flushed). */
   readonly seeking?: boolean;
 }

@@ -1,17 +1,18 @@
 // `npm start`: the synthetic ladder (first run only), the media origin and the Vite dev server for the demo.
 import { createServer } from 'vite';
-import { startOrigin } from '../origin/server/server.js';
+import { createOrigin } from '../origin/control/create-origin.js';
 import { prepareLadder, repoRoot } from './stack.js';
 
 const ORIGIN_PORT = Number(process.env.VOD_ORIGIN_PORT ?? 8080);
 
 const ladderDir = await prepareLadder();
-const origin = await startOrigin({ dir: ladderDir, port: ORIGIN_PORT }).catch(() => startOrigin({ dir: ladderDir, port: 0 }));
+const origin = await createOrigin({ dir: ladderDir, port: ORIGIN_PORT }).catch(() => createOrigin({ dir: ladderDir, port: 0 }));
 process.env.VITE_VOD_ORIGIN = origin.url;
 const vite = await createServer({ root: repoRoot, server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173) } });
 await vite.listen();
 const demoUrl = `${vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/'}demo/index.html`;
-console.log(`\n  media origin  ${origin.url}  (ladder in ${ladderDir}, request log at ${origin.url}/_origin/log)`);
+console.log(`\n  media origin  ${origin.url}  (ladder in ${ladderDir})`);
+console.log(`  control API   ${origin.url}/_origin/sessions  ·  request log ${origin.url}/_origin/log`);
 console.log(`  demo          ${demoUrl}\n`);
 
 const stop = async (): Promise<void> => {

@@ -88,6 +88,8 @@ export class VodPlayer extends LitElement {
   #playRequested = false;
   #loadStartMs = 0;
   #readyFired = false;
+  #metadataFired = false;
+  #adapterLoaded = false;
   #rebuffer: RebufferMonitor | null = null;
   #menu: ControlsState['menuOpen'] = null;
   #fullscreen = false;
@@ -358,6 +360,8 @@ export class VodPlayer extends LitElement {
       return;
     }
     if (generation !== this.#generation) return;
+    this.#adapterLoaded = true;
+    this.#onLoadedMetadata();
     if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
     if (this.autoplay || this.#playRequested) this.play().catch(() => undefined);
   }
@@ -396,6 +400,8 @@ export class VodPlayer extends LitElement {
     this.#qualities = [];
     this.#quality = null;
     this.#readyFired = false;
+    this.#metadataFired = false;
+    this.#adapterLoaded = false;
     this.#menu = null;
     this.removeAttribute('active-engine');
     this.removeAttribute('rebuffering');
@@ -420,9 +426,12 @@ export class VodPlayer extends LitElement {
 
   // ── Media callbacks ─────────────────────────────────────────────────────────
 
+  /** Once per source, when both the engine has parsed the manifest and the video knows its duration. */
   #onLoadedMetadata(): void {
     const adapter = this.#adapter;
-    if (!adapter || !this.#video) return;
+    if (!adapter || !this.#video || this.#metadataFired || !this.#adapterLoaded) return;
+    if (this.#video.readyState < HTMLMediaElement.HAVE_METADATA) return;
+    this.#metadataFired = true;
     emit(this, 'vod-loadedmetadata', {
       engine: adapter.name,
       src: this.src,

@@ -2,21 +2,34 @@ import type { Proposal } from '../types.js';
 import { downloadSec, formatMbps, formatSec, rungLabel, type Rule, type RuleContext } from './context.js';
 
 /**
- * Buffer-based steady state: BBA's reservoir and cushion, with BOLA's log utility placing the
- * rungs in the cushion, and a hysteresis band per rung.
+ * Buffer-based steady state, in the spirit of BBA (reservoir, cushion) and BOLA (log utility),
+ * made aware of the link the way BBA-2 and BOLA-O are.
  *
- *  - Up-switch level of rung i: `U(i) = reservoir + cushion × ln(b_i / b_lo) / ln(b_hi / b_lo)`,
- *    b = bitrate, lo/hi the lowest and highest rung the caps allow (so U(lo) = 0 and the top rung
- *    unlocks at reservoir + cushion).
- *  - Down-switch level: `D(i) = U(i) − hysteresis`. A rung is held while the buffer stays above
- *    D(i), and also below it while the estimate sustains the rung (bitrate ≤ estimate ×
- *    sustainFactor) and the buffer is above the reservoir: a sustained rung refills the buffer by
- *    itself, so leaving it would only add switches.
- *  - Up: one rung (`maxUpStep`) when the buffer reaches its U, and, if the estimate does not
- *    sustain it, only when the buffer above its D pays for `minDwellSegments` segments of it.
- *    That is how the policy spends a full buffer on a rung above the link's rate for a long,
- *    switch-cheap stretch, instead of flapping around one threshold.
- *  - Down: to the highest lower rung that is either sustained or has D below the buffer.
+ *  - Cushion: rung i unlocks at buffer `U(i) = reservoir + cushion × ln(b_i / b_lo) / ln(b_hi / b_lo)`
+ *    (b = bitrate; lo / hi = the lowest / highest rung the caps allow). No up-switch to a rung
+ *    before the buffer reaches its U.
+ *  - A rung is *sustained* when its bitrate ≤ estimate × `sustainFactor` × endgame boost (below).
+ *    Up-switches go straight to the highest unlocked sustained rung.
+ *  - Hold, or drop: the current rung is held while, at the estimate, `lookaheadSegments` more of
+ *    its segments keep the buffer above the reservoir (a sustained rung drains nothing, so it is
+ *    always held). Otherwise it drops to the highest lower rung that passes the same test, or the
+ *    lowest. This is the hysteresis: a gentle drain keeps the rung for a long time, a steep one
+ *    (a fade, an estimate collapse) leaves it at once, long before the buffer is at risk; and the
+ *    buffer is not sacrificed to avoid a switch.
+ *  - Spend: with the buffer at `spendAboveSec` (close to the player's buffer goal, where waiting
+ *    for room would waste the link), one rung above a sustained current rung, if that visit keeps
+ *    the buffer above the reservoir for `lookaheadSegments` + `minDwellSegments` segments. This
+ *    is how a link between two rungs is used fully, by long visits upstairs that cost two switches
+ *    each, instead of flapping.
+ *  - Endgame: near the end of a VoD the buffer need not be carried to the last frame. With R
+ *    media seconds left to fetch, a rung whose bitrate is ρ × the estimate plays out without a
+ *    stall if (ρ − 1) × R ≤ buffer − keep, so the estimate is boosted by
+ *    `1 + (buffer − endgameKeepSec) / R` when judging sustainability and drain.
+ *
+ * Why a projection and not BBA's fixed map: under QoE_lin a second of stall costs 4.3 Mbps-segments
+ * while a rung step gains at most 2, so buffer is precious on a volatile link; a fixed buffer→rung
+ * map parks low rungs at low buffer levels, which is exactly where a 3G fade finds them. The
+ * projection keeps the buffer near the top and spends it only where it would be wasted anyway.
  */
 export const bufferRule: Rule = {
   name: 'buffer',
@@ -24,16 +37,14 @@ export const bufferRule: Rule = {
     if (ctx.phase !== 'steady') return null;
     const current = ctx.currentRung ?? ctx.minRung;
     const bufferSec = ctx.input.bufferSec;
-    const { reservoirSec, maxUpStep } = ctx.config.buffer;
+    const { lookaheadSegments, minDwellSegments, spendAboveSec, reservoirSec } = ctx.config.buffer;
     const buffer = formatSec(bufferSec);
-    const est = formatMbps(ctx.estimateBps);
+    const link = `est ${formatMbps(ctx.estimateBps)}`;
 
-    const sustained = isSustained(ctx, current);
-    const downSec = sustained ? downThresholdSec(ctx, current) : Math.max(downThresholdSec(ctx, current), ctx.config.buffer.spendAboveSec - ctx.config.buffer.hysteresisSec);
-    if (current > ctx.minRung && bufferSec < downSec && !(sustained && bufferSec >= reservoirSec)) {
+    if (current > ctx.minRung && !holdsFor(ctx, current, lookaheadSegments)) {
       let rung = ctx.minRung;
       for (let candidate = current - 1; candidate > ctx.minRung; candidate--) {
-        if (downThresholdSec(ctx, candidate) <= bufferSec || (isSustained(ctx, candidate) && bufferSec >= reservoirSec)) {
+        if (holdsFor(ctx, candidate, lookaheadSegments)) {
           rung = candidate;
           break;
         }
@@ -41,33 +52,36 @@ export const bufferRule: Rule = {
       return {
         rung,
         priority: 'default',
-        reason: `buffer ${buffer} < ${formatSec(downSec)} (${rungLabel(ctx, current)} down level), est ${est} → ${rungLabel(ctx, rung)}`,
+        reason: `buffer ${buffer} would fall under ${formatSec(reservoirSec)} within ${lookaheadSegments} segments of ${rungLabel(ctx, current)} (${link}) → ${rungLabel(ctx, rung)}`,
       };
     }
 
     let up = current;
+    let spending = false;
     for (let candidate = current + 1; candidate <= ctx.maxRung; candidate++) {
       if (upThresholdSec(ctx, candidate) > bufferSec) break;
-      if (isSustained(ctx, candidate)) up = candidate;
-      else if (candidate <= current + maxUpStep && bufferSec >= ctx.config.buffer.spendAboveSec && isSustained(ctx, current) && affordsDwell(ctx, candidate)) up = candidate;
+      if (isSustained(ctx, candidate)) {
+        up = candidate;
+        spending = false;
+      } else if (
+        candidate === current + 1 &&
+        bufferSec >= spendAboveSec &&
+        isSustained(ctx, current) &&
+        holdsFor(ctx, candidate, lookaheadSegments + minDwellSegments)
+      ) {
+        up = candidate;
+        spending = true;
+      }
     }
     if (up > current) {
-      return {
-        rung: up,
-        priority: 'default',
-        reason: `buffer ${buffer} ≥ ${formatSec(upThresholdSec(ctx, up))} (${rungLabel(ctx, up)} up level), est ${est} → ${rungLabel(ctx, up)}`,
-      };
+      const why = spending ? `≥ ${formatSec(spendAboveSec)}, spend it on` : `≥ ${formatSec(upThresholdSec(ctx, up))}, ${link} sustains`;
+      return { rung: up, priority: 'default', reason: `buffer ${buffer} ${why} ${rungLabel(ctx, up)}` };
     }
-    const nextUp = current < ctx.maxRung ? `, up at ${formatSec(upThresholdSec(ctx, current + 1))}` : '';
-    return {
-      rung: current,
-      priority: 'default',
-      reason: `buffer ${buffer} ≥ ${formatSec(Math.max(0, downSec))}${nextUp}, est ${est} → hold ${rungLabel(ctx, current)}`,
-    };
+    return { rung: current, priority: 'default', reason: `buffer ${buffer}, ${link} → hold ${rungLabel(ctx, current)}` };
   },
 };
 
-/** Buffer level at which `rung` is reached by an up-switch, seconds. */
+/** Buffer level at which `rung` unlocks for an up-switch, seconds (0 for the lowest allowed rung). */
 export function upThresholdSec(ctx: RuleContext, rung: number): number {
   if (rung <= ctx.minRung) return 0;
   const { reservoirSec, cushionSec } = ctx.config.buffer;
@@ -80,23 +94,37 @@ export function upThresholdSec(ctx: RuleContext, rung: number): number {
   return reservoirSec + cushionSec * utility;
 }
 
-/** Buffer level under which `rung` is left (unless sustained), seconds. */
-export function downThresholdSec(ctx: RuleContext, rung: number): number {
-  if (rung <= ctx.minRung) return Number.NEGATIVE_INFINITY;
-  return upThresholdSec(ctx, rung) - ctx.config.buffer.hysteresisSec;
+/**
+ * The bandwidth the steady state plans with: estimate × sustainFactor × endgame boost, where the
+ * boost is `1 + (buffer − endgameKeepSec) / mediaRemainingSec` (≥ 1; 1 when the remaining media
+ * is unknown).
+ */
+export function planningBps(ctx: RuleContext): number {
+  const { sustainFactor, endgameKeepSec } = ctx.config.buffer;
+  const remainingSec = ctx.input.mediaRemainingSec;
+  const spendableSec = ctx.input.bufferSec - endgameKeepSec;
+  const boost = remainingSec !== undefined && remainingSec > 0 && spendableSec > 0 ? 1 + spendableSec / remainingSec : 1;
+  return ctx.estimateBps * sustainFactor * boost;
 }
 
-/** The estimate sustains `rung`: its bitrate ≤ estimate × sustainFactor. */
+/** The planning bandwidth sustains `rung`. */
 export function isSustained(ctx: RuleContext, rung: number): boolean {
   const bitrate = ctx.input.rungs[rung]?.bitrateBps ?? Number.POSITIVE_INFINITY;
-  return bitrate <= ctx.estimateBps * ctx.config.buffer.sustainFactor;
+  return bitrate <= planningBps(ctx);
 }
 
-/** Whether the buffer above `rung`'s down level lasts `minDwellSegments` segments of it at the estimate. */
-function affordsDwell(ctx: RuleContext, rung: number): boolean {
-  const { nextSegment, bufferSec } = ctx.input;
-  const bandwidthBps = ctx.estimateBps * ctx.config.buffer.sustainFactor;
-  const drainPerSegmentSec = downloadSec(ctx, rung, bandwidthBps) * ctx.playbackRate - nextSegment.durationSec;
-  if (!(drainPerSegmentSec > 0)) return true;
-  return (bufferSec - downThresholdSec(ctx, rung)) / drainPerSegmentSec >= ctx.config.buffer.minDwellSegments;
+/** Buffer seconds one more segment of `rung` costs at the planning bandwidth (0 if it refills). */
+export function drainPerSegmentSec(ctx: RuleContext, rung: number): number {
+  const seconds = downloadSec(ctx, rung, planningBps(ctx)) * ctx.playbackRate - ctx.input.nextSegment.durationSec;
+  return seconds > 0 ? seconds : 0;
+}
+
+/**
+ * `segments` more segments of `rung` keep the buffer at or above the reservoir (or, already
+ * under it, do not lower it).
+ */
+export function holdsFor(ctx: RuleContext, rung: number, segments: number): boolean {
+  const drainSec = drainPerSegmentSec(ctx, rung);
+  if (drainSec <= 0) return true;
+  return ctx.input.bufferSec - segments * drainSec >= ctx.config.buffer.reservoirSec;
 }

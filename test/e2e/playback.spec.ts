@@ -22,6 +22,8 @@ for (const { engine, manifest } of ENGINES) {
         expect(quality.bitrateBps).toBeLessThanOrEqual(rung.peakBitrateBps * 1.1);
       }
       expect((await events(page, 'vod-ready')).length).toBe(1);
+      const metadata = await events(page, 'vod-loadedmetadata');
+      expect(metadata.map((e) => (e.detail.qualities as unknown[]).length)).toEqual([ladder.rungs.length]);
       expect(await events(page, 'vod-qualitychange')).not.toHaveLength(0);
       expect(pageErrors).toEqual([]);
     });
