@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './origin/playwright/chromium.js';
+import type { VodKitOptions } from './origin/playwright/index.js';
+import { E2E_LADDER } from './test/e2e/e2e-ladder.js';
 
-export default defineConfig({
+export default defineConfig<VodKitOptions>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
@@ -16,5 +18,6 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1100, height: 800 },
     trace: 'retain-on-failure',
+    vodSyntheticLadder: E2E_LADDER,
   },
 });

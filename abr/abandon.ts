@@ -15,8 +15,10 @@ import type { AbandonDecision, AbandonProgress, DecisionInput } from './types.js
  *  - else abandon to the lowest rung if that still beats finishing by `gainFactor` (during an
  *    outage, when nothing arrives, rungs are compared by the bits they still need);
  *  - else keep going: what is loaded is worth more than starting over.
- * Never before `minElapsedMs`, never for a projected stall under `minStallSec`, never from the
- * lowest allowed rung, and never while paused (playbackRate 0).
+ * Only in an emergency: never with more than `maxBufferSec` buffered (a slow moment with a deep
+ * buffer is left to finish, and the next decision sees the lower estimate), never before
+ * `minElapsedMs`, never for a projected stall under `minStallSec`, never from the lowest allowed
+ * rung, and never while paused (playbackRate 0).
  *
  * `context` is the snapshot at the time of the progress event; `context.nextSegment` describes the
  * segment in flight.

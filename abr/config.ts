@@ -76,11 +76,14 @@ export interface BufferConfig {
    */
   readonly lookaheadSegments: number;
   /**
-   * With at least this much buffer, the rung above a sustained one may be visited although the
-   * link does not sustain it, so that the link is not left idle while the buffer is full. Set it
-   * a couple of segments under the engine's buffer goal. Defaults to 26 s (for a 30 s goal).
+   * The rung above a sustained one may be visited, although the link does not sustain it, once
+   * the buffer is within this many seconds of the player's buffer goal (`bufferGoalSec`): there
+   * the engine would otherwise idle, waiting for room, and leave the link unused. Defaults to 4 s
+   * (two segments).
    */
-  readonly spendAboveSec: number;
+  readonly spendMarginSec: number;
+  /** The buffer goal assumed when the snapshot gives none. Defaults to 30 s (hls.js's `maxBufferLength`). */
+  readonly defaultBufferGoalSec: number;
   /**
    * A visit upstairs is made only if it can last this many segments on top of the lookahead: QoE
    * charges each switch as much as a segment's bitrate gain, so a visit must outlive its two
@@ -156,7 +159,8 @@ export const DEFAULT_ABR_CONFIG: AbrConfig = deepFreeze({
     cushionSec: 8,
     sustainFactor: 0.9,
     lookaheadSegments: 6,
-    spendAboveSec: 26,
+    spendMarginSec: 4,
+    defaultBufferGoalSec: 30,
     minDwellSegments: 4,
     endgameKeepSec: 2,
   },
@@ -212,7 +216,8 @@ export function resolveAbrConfig(partial: PartialAbrConfig = {}): AbrConfig {
   nonNegative('buffer.cushionSec', b.cushionSec);
   positive('buffer.sustainFactor', b.sustainFactor);
   count('buffer.lookaheadSegments', b.lookaheadSegments);
-  nonNegative('buffer.spendAboveSec', b.spendAboveSec);
+  nonNegative('buffer.spendMarginSec', b.spendMarginSec);
+  positive('buffer.defaultBufferGoalSec', b.defaultBufferGoalSec);
   count('buffer.minDwellSegments', b.minDwellSegments);
   nonNegative('buffer.endgameKeepSec', b.endgameKeepSec);
   positive('downloadTime.bandwidthFactor', merged.downloadTime.bandwidthFactor);

@@ -1,6 +1,6 @@
 import { DEFAULT_ABR_CONFIG, type AbrConfig } from './config.js';
 import { bufferRule, upThresholdSec } from './rules/buffer.js';
-import { createRuleContext, rungLabel, type Rule, type RuleContext } from './rules/context.js';
+import { createRuleContext, describeCaps, rungLabel, type Rule, type RuleContext } from './rules/context.js';
 import { downloadTimeRule } from './rules/download-time.js';
 import { startupRule } from './rules/startup.js';
 import type { AbrPhase, Decision, DecisionInput, NamedProposal, RulePriority } from './types.js';
@@ -19,7 +19,9 @@ const PRIORITY_RANK: Readonly<Record<RulePriority, number>> = { weak: 0, default
  *  2. Every rule proposes `{ rung, priority, reason }` or stays silent.
  *  3. Composition as dash.js `getMinSwitchRequest`: the strongest priority present wins and, within
  *     it, the lowest rung, so caps like the download-time rule simply lower a target.
- *  4. The result is clamped into the embedder's caps (min/max rung, player size).
+ *  4. Rules only consider the rungs the embedder's caps allow (min/max rung, player size: see
+ *     `allowedRungs`); the result is clamped into them again, and its reason names the caps when
+ *     they bind.
  *
  * Throws RangeError when `input.rungs` is empty.
  */
@@ -38,7 +40,9 @@ export function decide(input: DecisionInput, config: AbrConfig = DEFAULT_ABR_CON
     return { rung, rule: 'none', reason: `no rule proposed → ${rungLabel(ctx, rung)}`, phase, proposals };
   }
   const rung = Math.min(ctx.maxRung, Math.max(ctx.minRung, Math.round(winner.rung)));
-  const reason = rung === winner.rung ? winner.reason : `${winner.reason}; caps → ${rungLabel(ctx, rung)}`;
+  const caps = describeCaps(ctx);
+  const binds = caps !== '' && (rung === ctx.maxRung || rung === ctx.minRung);
+  const reason = binds ? `${winner.reason} [caps: ${caps}]` : winner.reason;
   return { rung, rule: winner.rule, reason, phase, proposals };
 }
 

@@ -15,7 +15,7 @@ export type { AbrController, AbrControllerOptions, AbrControllerState } from './
 export { decide, pickProposal, effectivePhase, DEFAULT_RULES } from './decide.js';
 export { shouldAbandon } from './abandon.js';
 export { createEstimator, addSample, judgeSample, estimateBps, expectedTtfbMs } from './estimator.js';
-export { allowedRungs, type Rule, type RuleContext } from './rules/context.js';
+export { allowedRungs, createRuleContext, describeCaps, downloadSec, segmentBytes, type Rule, type RuleContext } from './rules/context.js';
 export { startupRule } from './rules/startup.js';
 export { bufferRule, upThresholdSec, planningBps, isSustained, drainPerSegmentSec, holdsFor } from './rules/buffer.js';
 export { downloadTimeRule } from './rules/download-time.js';

@@ -204,6 +204,7 @@ export function simulate(trace: SimTrace, ladder: SimLadder, policy: SimPolicy, 
       nextSegment: { index, durationSec: segment.durationSec, bytesByRung: segment.bytesByRung },
       lastRung,
       playbackRate: rate,
+      bufferGoalSec: o.bufferCapSec,
       ...(o.caps !== undefined ? { caps: o.caps } : {}),
     };
   };

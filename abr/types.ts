@@ -74,6 +74,11 @@ export interface PlayerSnapshot {
    * duration is not known yet).
    */
   readonly mediaRemainingSec?: number;
+  /**
+   * The engine's forward-buffer goal, seconds: it stops fetching there (hls.js `maxBufferLength`,
+   * dash.js `bufferTimeAtTopQuality`, shaka `bufferingGoal`). Defaults to the config's 30 s.
+   */
+  readonly bufferGoalSec?: number;
   /** True while the player is seeking (or the buffer was just flushed). */
   readonly seeking?: boolean;
 }

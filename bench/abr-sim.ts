@@ -2,9 +2,9 @@
 // optimum, over every trace in ../shared/traces.
 //
 //   npx tsx bench/abr-sim.ts
-//   ABR_SEGMENTS=150 ABR_BUCKET_SEC=0.1 ABR_CONFIG='{"buffer":{"hysteresisSec":6}}' npx tsx bench/abr-sim.ts
+//   ABR_SEGMENTS=150 ABR_BUCKET_SEC=0.1 ABR_CONFIG='{"buffer":{"reservoirSec":8}}' npx tsx bench/abr-sim.ts
 //
-// Ladder: the origin's generated default ladder (.cache/ladders/synthetic-*/ladder.json: 5 rungs
+// Ladder: the origin's generated default ladder (.cache/ladders/<syntheticCacheKey()>/ladder.json: 5 rungs
 // 240p–1080p, real per-segment bytes, + 128 kbps audio sharing the link). Without one, a built-in
 // copy of the default rung bitrates with constant segment sizes, and a warning says so. Its 60 × 2 s
 // segments are looped to ABR_SEGMENTS (default 150 = 300 s) so a session covers most of each
@@ -47,6 +47,7 @@ import {
   type SimResult,
   type SimTrace,
 } from '../abr/index.js';
+import { syntheticCacheKey } from '../origin/ladder/cache.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tracesDir = resolve(repoRoot, '../shared/traces');
@@ -90,11 +91,10 @@ interface TraceResult {
 }
 
 function loadLadder(): { ladder: SimLadder; source: string; builtIn: boolean } {
-  const dir = resolve(repoRoot, '.cache/ladders');
-  const found = existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('synthetic-') && existsSync(join(dir, name, 'ladder.json'))) : [];
-  const first = found.sort()[0];
-  if (first !== undefined) {
-    const path = join(dir, first, 'ladder.json');
+  // The origin's default ladder lives under the cache key of the default options; other
+  // `synthetic-*` folders are ladders someone generated with other options (another source size…).
+  const path = resolve(repoRoot, '.cache/ladders', syntheticCacheKey(), 'ladder.json');
+  if (existsSync(path)) {
     const json = JSON.parse(readFileSync(path, 'utf8')) as LadderJsonLike;
     return { ladder: ladderFromJson(json, { segmentCount }), source: path, builtIn: false };
   }
@@ -190,6 +190,11 @@ async function main(): Promise<void> {
         `${o.stallSec.toFixed(1)} | ${o.switches} | ${o.avgBitrateMbps.toFixed(2)} (${r.optimum.avgBitrateMbps.toFixed(2)}) |`,
     );
   }
+  const wins = (name: string): number => results.filter((r) => ours(r).qoe >= r.policies.find((p) => p.policy === name)!.qoe - 1e-9).length;
+  out.push('', `vod-abr QoE ≥ rate-based on ${wins('rate-based')}/${results.length} traces, ≥ bba-0 on ${wins('bba-0')}/${results.length}.`);
+  const sumOurs = results.reduce((sum, r) => sum + ours(r).qoe, 0);
+  const sumOptimum = results.reduce((sum, r) => sum + r.optimum.qoe, 0);
+  out.push(`Aggregate Σ QoE(vod-abr) / Σ QoE(optimum) = ${((100 * sumOurs) / sumOptimum).toFixed(1)}% (the headline is the mean of per-trace fractions).`);
   console.log('\n' + out.join('\n'));
   const wallMs = performance.now() - started;
   console.log(`\ntime: ${(wallMs / 1000).toFixed(1)} s total; optimum ${(optimumMsTotal / 1000).toFixed(1)} s, policies ${(policyMsTotal / 1000).toFixed(1)} s`);

@@ -3,14 +3,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { ensureSyntheticLadder } from '../origin/ladder/generate.js';
+import { ensureSyntheticLadder, type SyntheticLadderOptions } from '../origin/ladder/generate.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const ladderCacheRoot = join(repoRoot, '.cache/ladders');
 
-/** The synthetic ladder every demo and test uses, generated once and cached. Returns its folder. */
-export async function prepareLadder(): Promise<string> {
-  const ladder = await ensureSyntheticLadder(ladderCacheRoot);
+/** A synthetic ladder (the origin's default one unless told), generated once and cached. Returns its folder. */
+export async function prepareLadder(options: SyntheticLadderOptions = {}): Promise<string> {
+  const ladder = await ensureSyntheticLadder(ladderCacheRoot, options);
   return ladder.dir;
 }
 

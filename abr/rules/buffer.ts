@@ -16,8 +16,8 @@ import { downloadSec, formatMbps, formatSec, rungLabel, type Rule, type RuleCont
  *    lowest. This is the hysteresis: a gentle drain keeps the rung for a long time, a steep one
  *    (a fade, an estimate collapse) leaves it at once, long before the buffer is at risk; and the
  *    buffer is not sacrificed to avoid a switch.
- *  - Spend: with the buffer at `spendAboveSec` (close to the player's buffer goal, where waiting
- *    for room would waste the link), one rung above a sustained current rung, if that visit keeps
+ *  - Spend: with the buffer within `spendMarginSec` of the player's buffer goal (where the engine
+ *    would wait for room and leave the link idle), one rung above a sustained current rung, if that visit keeps
  *    the buffer above the reservoir for `lookaheadSegments` + `minDwellSegments` segments. This
  *    is how a link between two rungs is used fully, by long visits upstairs that cost two switches
  *    each, instead of flapping.
@@ -37,7 +37,8 @@ export const bufferRule: Rule = {
     if (ctx.phase !== 'steady') return null;
     const current = ctx.currentRung ?? ctx.minRung;
     const bufferSec = ctx.input.bufferSec;
-    const { lookaheadSegments, minDwellSegments, spendAboveSec, reservoirSec } = ctx.config.buffer;
+    const { lookaheadSegments, minDwellSegments, reservoirSec } = ctx.config.buffer;
+    const spendAboveSec = spendLevelSec(ctx);
     const buffer = formatSec(bufferSec);
     const link = `est ${formatMbps(ctx.estimateBps)}`;
 
@@ -80,6 +81,13 @@ export const bufferRule: Rule = {
     return { rung: current, priority: 'default', reason: `buffer ${buffer}, ${link} → hold ${rungLabel(ctx, current)}` };
   },
 };
+
+/** Buffer level from which a sustained rung's upper neighbour may be visited: buffer goal − spend margin. */
+export function spendLevelSec(ctx: RuleContext): number {
+  const goal = ctx.input.bufferGoalSec;
+  const goalSec = goal !== undefined && Number.isFinite(goal) && goal > 0 ? goal : ctx.config.buffer.defaultBufferGoalSec;
+  return goalSec - ctx.config.buffer.spendMarginSec;
+}
 
 /** Buffer level at which `rung` unlocks for an up-switch, seconds (0 for the lowest allowed rung). */
 export function upThresholdSec(ctx: RuleContext, rung: number): number {

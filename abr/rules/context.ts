@@ -67,6 +67,22 @@ export function allowedRungs(rungs: readonly RungInfo[], caps: RungCaps | undefi
   return { minRung, maxRung };
 }
 
+/**
+ * Why the allowed range is narrower than the ladder, e.g. `max 720p (player 540px × 2)`, or ''
+ * when the caps do not bind.
+ */
+export function describeCaps(ctx: RuleContext): string {
+  const { rungs, caps } = ctx.input;
+  const top = rungs.length - 1;
+  const parts: string[] = [];
+  if (ctx.maxRung < top) {
+    const player = caps?.playerHeightPx !== undefined ? ` (player ${caps.playerHeightPx}px × ${caps.devicePixelRatio ?? 1})` : '';
+    parts.push(`max ${rungLabel(ctx, ctx.maxRung)}${player}`);
+  }
+  if (ctx.minRung > 0) parts.push(`min ${rungLabel(ctx, ctx.minRung)}`);
+  return parts.join(', ');
+}
+
 /** Bytes of the next segment at `rung`: its actual size when known, else bitrate × duration. */
 export function segmentBytes(ctx: RuleContext, rung: number): number {
   const { nextSegment, rungs } = ctx.input;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import { createOrigin, type ControlledOrigin } from '../control/create-origin.js';
-import { ensureSyntheticLadder } from '../ladder/generate.js';
+import { ensureSyntheticLadder, type SyntheticLadderOptions } from '../ladder/generate.js';
 import type { LadderJson } from '../ladder/types.js';
 import type { RequestLogEntry } from '../server/types.js';
 import type { SessionReport } from '../sessions/registry.js';
@@ -16,6 +16,8 @@ export interface VodKitOptions {
   vodLadderDir: string | undefined;
   /** Where the synthetic ladder is cached. Defaults to `.cache/ladders` under the working directory. */
   vodLadderCache: string;
+  /** Options of the synthetic ladder (size, duration, rungs). Defaults to the origin's default ladder. */
+  vodSyntheticLadder: SyntheticLadderOptions;
   /** `origin` (default): per-session shaping in the origin. `cdp`: Chromium's network emulation. */
   vodThrottleVia: ThrottleVia;
   /** Selector of the `<vod-player>` the `player` fixture drives. Defaults to `vod-player`. */
@@ -58,12 +60,13 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
   vodLadderDir: [undefined, { option: true, scope: 'worker' }],
   vodLadderCache: [resolve('.cache/ladders'), { option: true, scope: 'worker' }],
+  vodSyntheticLadder: [{}, { option: true, scope: 'worker' }],
   vodThrottleVia: ['origin', { option: true, scope: 'worker' }],
   vodPlayerSelector: ['vod-player', { option: true, scope: 'worker' }],
 
   vodOriginServer: [
-    async ({ vodLadderDir, vodLadderCache }, use) => {
-      const dir = vodLadderDir ?? (await ensureSyntheticLadder(vodLadderCache)).dir;
+    async ({ vodLadderDir, vodLadderCache, vodSyntheticLadder }, use) => {
+      const dir = vodLadderDir ?? (await ensureSyntheticLadder(vodLadderCache, vodSyntheticLadder)).dir;
       const ladder = JSON.parse(await readFile(join(dir, 'ladder.json'), 'utf8')) as LadderJson;
       const server = await createOrigin({ dir, port: 0 });
       await use({ server, ladder });

@@ -1,3 +1,4 @@
+import { bufferAheadSec } from '../media/buffer.js';
 import {
   DEFAULT_REBUFFER_DETECTOR_CONFIG,
   INITIAL_REBUFFER_STATE,
@@ -50,7 +51,10 @@ export class RebufferMonitor {
     document.addEventListener('visibilitychange', onVisibility);
     this.#disposers.push(() => document.removeEventListener('visibilitychange', onVisibility));
     this.#requestFrame();
-    this.#tickTimer = setInterval(() => this.#signal({ type: 'tick', nowMs: performance.now() }), TICK_INTERVAL_MS);
+    this.#tickTimer = setInterval(
+      () => this.#signal({ type: 'tick', nowMs: performance.now(), bufferAheadSec: bufferAheadSec(video.buffered, video.currentTime) }),
+      TICK_INTERVAL_MS,
+    );
   }
 
   /** True while a stall is open. */

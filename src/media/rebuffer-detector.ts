@@ -5,7 +5,8 @@
  *  - `waiting`: the media element says it ran out of data;
  *  - `frozen`: the picture stopped updating while playback should run. In Chromium a video-only
  *    underrun freezes the picture while audio and `currentTime` go on for up to ~3 s with no
- *    `waiting` event; only the absence of new frames (`requestVideoFrameCallback`) shows it.
+ *    `waiting` event; only the absence of new frames (`requestVideoFrameCallback`) while the
+ *    buffer ahead (the intersection of the audio and video buffers) is empty shows it.
  *
  * Not rebuffering: startup before the first frame, seeking until the first frame after it,
  * pause, ended, and a hidden page (frames are not painted there).
@@ -14,10 +15,17 @@
 export interface RebufferDetectorConfig {
   /** No new frame for this long while playing counts as frozen, milliseconds. Defaults to 500. */
   freezeThresholdMs: number;
+  /**
+   * A frozen picture only counts as rebuffering when the media buffered ahead of the playhead is
+   * below this, seconds: a freeze with data in the buffer is a slow machine (decode or paint), not
+   * an underrun. Defaults to 0.5.
+   */
+  freezeMaxBufferSec: number;
 }
 
 export const DEFAULT_REBUFFER_DETECTOR_CONFIG: Readonly<RebufferDetectorConfig> = Object.freeze({
   freezeThresholdMs: 500,
+  freezeMaxBufferSec: 0.5,
 });
 
 export type PlaybackSignal =
@@ -31,8 +39,8 @@ export type PlaybackSignal =
   | { type: 'visible'; nowMs: number }
   /** A new video frame was presented. */
   | { type: 'frame'; nowMs: number }
-  /** A periodic check while playing. */
-  | { type: 'tick'; nowMs: number };
+  /** A periodic check while playing, with the media buffered ahead of the playhead (all tracks). */
+  | { type: 'tick'; nowMs: number; bufferAheadSec: number };
 
 export type RebufferCause = 'waiting' | 'frozen';
 
@@ -114,6 +122,7 @@ export function stepRebuffer(
     case 'tick':
       if (!watching || !state.framesObserved) return quiet();
       if (nowMs - state.lastProgressMs <= config.freezeThresholdMs) return quiet();
+      if (signal.bufferAheadSec >= config.freezeMaxBufferSec) return quiet();
       return startStall(state, 'frozen', state.lastProgressMs);
     case 'pause':
     case 'ended':
