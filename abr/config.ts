@@ -6,11 +6,12 @@
 /** Bandwidth estimator (`estimator.ts`). */
 export interface EstimatorConfig {
   /**
-   * Half-life of the fast EWMA, in seconds of transfer time. The estimate is min(fast, slow), so
-   * this one sets how fast it drops. Defaults to 2 (shaka's default; hls.js VoD uses 3).
+   * Half-life of the fast EWMA, in seconds of sample weight (transfer time, at least
+   * `minSampleWeightSec`). The estimate is min(fast, slow), so this one sets how fast it drops.
+   * Defaults to 2 (shaka's default; hls.js VoD uses 3).
    */
   readonly fastHalfLifeSec: number;
-  /** Half-life of the slow EWMA, seconds of transfer time: how slowly it rises. Defaults to 8. */
+  /** Half-life of the slow EWMA, seconds of sample weight: how slowly it rises. Defaults to 8 (hls.js VoD uses 9). */
   readonly slowHalfLifeSec: number;
   /**
    * Estimate before any sample and without a seed, bits/s. Defaults to 500 000 (hls.js's

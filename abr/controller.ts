@@ -45,7 +45,11 @@ export interface AbrControllerState {
  */
 export interface AbrController {
   readonly config: AbrConfig;
-  /** The rung for the next media segment, with the rule and reason behind it. */
+  /**
+   * The rung for the next media segment, with the rule and reason behind it. Idempotent for the
+   * same snapshot, so an engine may ask more than once per segment (hls.js reads `nextAutoLevel`
+   * repeatedly).
+   */
   choose(snapshot: PlayerSnapshot): Decision;
   /** Feeds a finished (or abandoned) request to the estimator; returns the verdict on the sample. */
   onSegmentLoaded(sample: ThroughputSample): SampleVerdict;

@@ -4,9 +4,10 @@ import type { EstimatorState, SampleVerdict, ThroughputSample } from './types.js
 /**
  * Bandwidth estimation as a fold: `addSample(state, sample) → state`.
  *
- * Two EWMAs of throughput, weighted by each sample's transfer time (shaka's / hls.js's scheme),
- * and the estimate is the lower of the two: it drops within a couple of seconds of transfer and
- * rises slowly. Throughput is measured over the transfer only (first byte → last byte), so a
+ * Two EWMAs of throughput, weighted by each sample's transfer time (shaka's / hls.js's scheme)
+ * but never less than `minSampleWeightSec`, and the estimate is the lower of the two: it drops
+ * within a couple of seconds and rises slowly, yet a run of small fast segments after the link
+ * improves still lifts it within a few segments. Throughput is measured over the transfer only (first byte → last byte), so a
  * request's latency is not mistaken for low bandwidth on small segments; latency is tracked apart
  * as an EWMA of the time to first byte, and predictions add it back.
  *

@@ -30,11 +30,12 @@ export const startupRule: Rule = {
         if (downloadSec(ctx, candidate, bandwidthBps) <= firstSegmentMaxSec) rung = candidate;
       }
       const seconds = downloadSec(ctx, rung, bandwidthBps);
-      return {
-        rung,
-        priority: 'default',
-        reason: `startup: empty buffer, ${estimate} → ${rungLabel(ctx, rung)} in ${formatSec(seconds)} (≤ ${formatSec(firstSegmentMaxSec)} or lowest)`,
-      };
+      const budget = formatSec(firstSegmentMaxSec);
+      const reason =
+        seconds <= firstSegmentMaxSec
+          ? `startup: empty buffer, ${estimate} → ${rungLabel(ctx, rung)} in ${formatSec(seconds)} (≤ ${budget})`
+          : `startup: empty buffer, ${estimate}: none arrives within ${budget} → ${rungLabel(ctx, rung)} (${formatSec(seconds)})`;
+      return { rung, priority: 'default', reason };
     }
     const rung = highestRungUnder(ctx, bandwidthBps);
     return { rung, priority: 'default', reason: `startup: ${estimate} → ${rungLabel(ctx, rung)}` };

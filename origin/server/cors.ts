@@ -24,6 +24,8 @@ export function applyCorsHeaders(req: IncomingMessage, res: ServerResponse): voi
     res.setHeader('Access-Control-Allow-Origin', '*');
   }
   res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
+  // Resource Timing's detailed timings (TTFB) and sizes are visible to pages on other origins.
+  res.setHeader('Timing-Allow-Origin', '*');
 }
 
 /**

@@ -23,6 +23,15 @@ describe('createAbrController', () => {
     expect(abr.bandwidthEstimateBps).toBeCloseTo(8_560_000, -4);
   });
 
+  it('answers the same snapshot the same way, however often it is asked', () => {
+    const abr = createAbrController({}, { seedBandwidthBps: 3_000_000 });
+    abr.onSegmentLoaded({ bytes: 750_000, durationMs: 2_000, ttfbMs: 0, nowMs: 2_000 });
+    const asked = snapshot({ bufferSec: 12, lastRung: 2, nextSegment: { index: 6, durationSec: 2 } });
+    const first = abr.choose(asked);
+    expect(abr.choose(asked)).toEqual(first);
+    expect(abr.choose(asked)).toEqual(first);
+  });
+
   it('reports why a sample was ignored and keeps the estimate', () => {
     const abr = createAbrController({}, { seedBandwidthBps: 2_000_000 });
     expect(abr.onSegmentLoaded({ bytes: 1_000_000, durationMs: 3, nowMs: 3, fromCache: true })).toBe('cache-hit');
