@@ -26,7 +26,8 @@ async function firstFrameMs(engine: string, manifest: string, mode: string, run:
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const src = encodeURIComponent(`${media.url}/s/bench-${mode}-${engine}-${run}/${manifest}`);
+    const session = `bench-${mode}-${engine.replace(/[^A-Za-z0-9]/g, "")}-${run}`;
+    const src = encodeURIComponent(`${media.url}/s/${session}/${manifest}`);
     await page.goto(`${site.url}/bench/pages/${mode}.html?engine=${engine}&src=${src}`);
     const handle = await page.waitForFunction(
       () => (window as { firstFrameMs?: number; benchError?: string }).firstFrameMs ?? (window as { benchError?: string }).benchError,
