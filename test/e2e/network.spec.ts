@@ -10,10 +10,13 @@ for (const { engine, manifest } of ENGINES) {
     test('switches down within 40 s when the link drops from 5 Mbps to 600 kbps', async ({ origin, network, player, openDemo }) => {
       await network.throttle({ kbps: 5000, rttMs: 20 });
       await openDemo(`${origin.base}/${manifest}`, engine);
-      await expect(player).toReachQuality('720p', { timeout: 45_000 }); // 5 Mbps carries the top rung
+      // 5 Mbps carries 480p and up. (dash.js's own ABR may oscillate here: it is not asked to settle.)
+      await expect.poll(async () => (await player.state()).quality?.height ?? 0, { timeout: 45_000 }).toBeGreaterThanOrEqual(480);
       await player.mark();
       await network.throttle({ kbps: 600, rttMs: 20 });
       await expect(player).toSwitchDown({ timeout: 40_000 });
+      // …and ends on a rung the link can carry.
+      await expect.poll(async () => (await player.state()).quality?.height, { timeout: 40_000 }).toBeLessThanOrEqual(360);
     });
 
     test('switches up within 40 s when the link rises from 600 kbps to 8 Mbps', async ({ origin, network, player, openDemo }) => {
