@@ -29,25 +29,28 @@ for (const { engine, manifest } of ENGINES) {
     });
 
     test('pinning a rung makes the origin serve that rung and fires vod-qualitychange', async ({ page, origin, openDemo }) => {
-            await recordEvents(page);
+      await recordEvents(page);
       await openDemo(`${origin.base}/${manifest}`, engine);
       await waitForTime(page, 1);
       const player = page.locator('vod-player');
-      const current = await player.evaluate((el: VodPlayer) => el.quality?.index ?? 0);
-      const count = await player.evaluate((el: VodPlayer) => el.qualities.length);
-      const target = current === 1 ? 2 : 1; // a middle rung, different from the one playing
-      expect(count).toBeGreaterThan(2);
-      const ladder = origin.ladder;
-      const targetRung = ladder.rungs[target]!;
+      expect(await player.evaluate((el: VodPlayer) => el.qualities.length)).toBeGreaterThan(2);
+      const pinAndWait = async (index: number): Promise<void> => {
+        await player.evaluate((el: VodPlayer, i: number) => el.setQuality(i), index);
+        await expect.poll(() => player.evaluate((el: VodPlayer) => el.quality?.index), { timeout: 30_000 }).toBe(index);
+      };
+      // Pin one rung first, so the engine's ABR cannot race the switch we then measure.
+      const first = (await player.evaluate((el: VodPlayer) => el.quality?.index ?? 0)) === 1 ? 2 : 1;
+      await pinAndWait(first);
+      const target = first === 1 ? 2 : 1;
+      const targetRung = origin.ladder.rungs[target]!;
       const pinnedAtId = Math.max(0, ...(await origin.log()).map((entry) => entry.id));
+      const eventsBefore = (await events(page, 'vod-qualitychange')).length;
 
-      await player.evaluate((el: VodPlayer, index: number) => el.setQuality(index), target);
+      await pinAndWait(target);
 
-      await expect
-        .poll(async () => (await events(page, 'vod-qualitychange')).some((e) => e.detail.to?.index === target && e.detail.auto === false), { timeout: 30_000 })
-        .toBe(true);
+      const switches = (await events(page, 'vod-qualitychange')).slice(eventsBefore);
+      expect(switches.map((e) => [e.detail.to?.index, e.detail.auto])).toEqual([[target, false]]);
       expect(await player.evaluate((el: VodPlayer) => [el.quality?.height, el.autoQuality])).toEqual([targetRung.height, false]);
-
       const videoAfterPin = (await origin.log()).filter((e) => e.id > pinnedAtId && e.kind === 'media');
       expect(videoAfterPin.filter((e) => e.rung === targetRung.id).length).toBeGreaterThanOrEqual(1);
       // Once the switch is done, every new video segment comes from the pinned rung.
@@ -57,7 +60,7 @@ for (const { engine, manifest } of ENGINES) {
     });
 
     test('seeks to a later position and keeps playing from there', async ({ page, origin, openDemo }) => {
-            await recordEvents(page);
+      await recordEvents(page);
       await openDemo(`${origin.base}/${manifest}`, engine);
       await waitForTime(page, 1);
       const player = page.locator('vod-player');
