@@ -55,7 +55,30 @@ export async function events(page: Page, type?: string): Promise<RecordedEvent[]
 }
 
 export async function waitForTime(page: Page, minSec: number, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction((t) => (document.querySelector('vod-player')?.currentTime ?? 0) >= t, minSec, {
-    timeout: timeoutMs,
-  });
+  try {
+    await page.waitForFunction((t) => (document.querySelector('vod-player')?.currentTime ?? 0) >= t, minSec, {
+      timeout: timeoutMs,
+    });
+  } catch (error) {
+    throw new Error(`currentTime never reached ${minSec} s; player: ${await describePlayer(page)}`, { cause: error });
+  }
+}
+
+/** A one-line picture of the player for failure messages: time, buffer, state, last events. */
+export async function describePlayer(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const el = document.querySelector('vod-player') as (HTMLElement & {
+        currentTime: number; paused: boolean; readyState: number; buffered: TimeRanges; engineName?: string;
+      }) | null;
+      if (!el) return 'no <vod-player>';
+      const ranges: string[] = [];
+      for (let i = 0; i < el.buffered.length; i += 1) ranges.push(`${el.buffered.start(i).toFixed(2)}-${el.buffered.end(i).toFixed(2)}`);
+      const recorded = (window as unknown as { __vodEvents?: { type: string }[] }).__vodEvents ?? [];
+      return JSON.stringify({
+        engine: el.engineName, currentTime: el.currentTime, paused: el.paused, readyState: el.readyState,
+        buffered: ranges, lastEvents: recorded.slice(-8).map((e) => e.type),
+      });
+    })
+    .catch((error: unknown) => `unavailable (${String(error)})`);
 }
