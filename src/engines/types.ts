@@ -35,6 +35,20 @@ export interface EngineLoadOptions {
   startTimeSec?: number;
   /** `crossorigin` attribute of the element, forwarded to requests where the engine allows. */
   crossOrigin?: string | null;
+  /**
+   * Common Media Client Data, sent by the engine's own CMCD support (hls.js `cmcd`, dash.js
+   * `streaming.cmcd`, shaka `cmcd`). Absent: no CMCD.
+   */
+  cmcd?: EngineCmcdOptions;
+}
+
+export interface EngineCmcdOptions {
+  /** CMCD `sid`: the same session id as the telemetry beacons. */
+  sessionId: string;
+  /** CMCD `cid`: the content (video) id, when known. */
+  contentId?: string;
+  /** Query-string (`CMCD=`) or request headers (`CMCD-Request`, …). */
+  mode: 'query' | 'header';
 }
 
 /**
