@@ -3,7 +3,7 @@ import '../src/index.js';
 import type { VodPlayer } from '../src/component.js';
 import { RollingChart } from './chart.js';
 
-// The page reproduces a case from its URL: ?src=<manifest URL>&engine=<auto|hls.js|dash.js|shaka>.
+// The page reproduces a case from its URL: ?src=<manifest URL>&engine=<auto|hls.js|dash.js|shaka>&abr=<vod|engine>.
 // Without src it plays the mock origin's synthetic ladder (npm start sets VITE_VOD_ORIGIN).
 const params = new URLSearchParams(location.search);
 const originUrl: string = import.meta.env.VITE_VOD_ORIGIN ?? `${location.protocol}//${location.hostname}:8080`;
@@ -21,6 +21,7 @@ const eventsList = document.querySelector<HTMLOListElement>('#events')!;
 const form = document.querySelector<HTMLFormElement>('#source-form')!;
 const srcInput = document.querySelector<HTMLInputElement>('#src-input')!;
 const engineInput = document.querySelector<HTMLSelectElement>('#engine-input')!;
+const abrInput = document.querySelector<HTMLSelectElement>('#abr-input')!;
 const presetNav = document.querySelector<HTMLElement>('#presets')!;
 
 const charts = {
@@ -35,6 +36,7 @@ function load(src: string, engine: string, autoplay: boolean): void {
   const url = new URL(location.href);
   url.searchParams.set('src', src);
   url.searchParams.set('engine', engine);
+  url.searchParams.set('abr', abrInput.value);
   history.replaceState(null, '', url);
   for (const link of presetNav.querySelectorAll('a')) {
     const active = link.dataset.src === src && link.dataset.engine === engine;
@@ -44,6 +46,7 @@ function load(src: string, engine: string, autoplay: boolean): void {
   Object.values(charts).forEach((chart) => chart.clear());
   player.autoplay = autoplay;
   player.engine = engine;
+  player.abr = abrInput.value;
   player.src = src;
 }
 
@@ -75,7 +78,9 @@ player.addEventListener('vod-enginechange', (e) => logEvent(`engine ${e.detail.e
 player.addEventListener('vod-loadedmetadata', (e) => logEvent(`metadata: ${e.detail.qualities.length} renditions, ${e.detail.durationSec.toFixed(1)} s`));
 player.addEventListener('vod-ready', (e) => logEvent(`ready after ${Math.round(e.detail.loadToReadyMs)} ms`));
 player.addEventListener('vod-qualitychange', (e) =>
-  logEvent(`quality ${e.detail.from?.label ?? '–'} → ${e.detail.to.label} (${e.detail.reason})`),
+  logEvent(
+    `quality ${e.detail.from?.label ?? '–'} → ${e.detail.to.label} (${e.detail.reason}${e.detail.abr ? `: ${e.detail.abr.rule}, ${e.detail.abr.reason}` : ''})`,
+  ),
 );
 player.addEventListener('vod-rebufferstart', (e) => logEvent(`rebuffer start (${e.detail.cause}) at ${e.detail.positionSec.toFixed(1)} s`));
 player.addEventListener('vod-rebufferend', (e) => logEvent(`rebuffer end after ${Math.round(e.detail.durationMs)} ms`));
@@ -94,6 +99,7 @@ function renderReadout(): void {
     ['Selection', player.autoQuality ? 'auto (ABR)' : 'pinned'],
     ['Buffer ahead', `${player.bufferAheadSec.toFixed(1)} s`],
     ['Bandwidth estimate', formatMbps(player.bandwidthEstimateBps)],
+    ['ABR', player.abrSession ? `vod-player: ${player.abrSession.decisions.at(-1)?.reason ?? 'starting'}` : 'engine'],
     ['Position', `${player.currentTime.toFixed(1)} / ${Number.isFinite(player.duration) ? player.duration.toFixed(1) : '–'} s`],
     ['Rebuffering', `${stats.count} stalls, ${(stats.totalMs / 1000).toFixed(2)} s${stats.stalled ? ' (now)' : ''}`],
     ['Dropped frames', String(dropped)],
@@ -114,8 +120,23 @@ function renderReadout(): void {
 }
 setInterval(renderReadout, 250);
 
+// Resume: ?media-id=&resume=auto|prompt|off&resume-url=<origin>/progress&resume-token=<viewer token>.
+for (const name of ['media-id', 'resume', 'resume-url', 'resume-token']) {
+  const value = params.get(name);
+  if (value !== null) player.setAttribute(name, value);
+}
+player.addEventListener('vod-resume', (e) =>
+  logEvent(`resume at ${e.detail.positionSec.toFixed(1)} s from ${e.detail.source}${e.detail.late ? ' (late)' : ''}`),
+);
+
 // Given src, autoplay it muted (the source may live on another origin).
 const initialSrc = params.get('src');
 const initialEngine = params.get('engine') ?? 'auto';
+abrInput.value = params.get('abr') === 'engine' ? 'engine' : 'vod';
+// Caps on vod-player's ABR pass straight through as attributes (`&abr-max-rung=1`).
+for (const name of ['abr-min-rung', 'abr-max-rung']) {
+  const value = params.get(name);
+  if (value !== null) player.setAttribute(name, value);
+}
 if (initialSrc) load(initialSrc, initialEngine, true);
 else load(PRESETS[0].src, PRESETS[0].engine, false);

@@ -58,3 +58,24 @@ export function parsePlaybackRate(value: number): Parsed<number> {
   if (Number.isFinite(value) && value > 0 && value <= 16) return { ok: true, value };
   return invalid('playbackRate', `playbackRate=${value} is outside (0, 16]; unchanged.`);
 }
+
+/** Who chooses the rendition in auto mode: vod-player's own ABR (default) or the engine's. */
+export type AbrMode = 'vod' | 'engine';
+const ABR_MODES: readonly AbrMode[] = ['vod', 'engine'];
+
+/** `abr`: `vod` (default) or `engine`. */
+export function parseAbrMode(value: string | null | undefined): Parsed<AbrMode> {
+  const normalized = (value ?? '').trim().toLowerCase();
+  if (normalized === '') return { ok: true, value: 'vod' };
+  const found = ABR_MODES.find((mode) => mode === normalized);
+  if (found) return { ok: true, value: found };
+  return invalid('abr', `abr="${value}" is not one of ${ABR_MODES.join(', ')}; using vod.`);
+}
+
+/** `abr-min-rung` / `abr-max-rung`: a rung index (integer ≥ 0) into `qualities`; missing means no cap (null). */
+export function parseRungCap(attribute: string, value: string | number | null | undefined): Parsed<number | null> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const rung = typeof value === 'number' ? value : Number(value);
+  if (Number.isInteger(rung) && rung >= 0) return { ok: true, value: rung };
+  return invalid(attribute, `${attribute}="${value}" is not a rung index (an integer ≥ 0); ignored.`);
+}

@@ -1,3 +1,4 @@
+import type { AbrDecisionRecord } from './vod-abr/abr-session.js';
 import type { EngineName, Quality } from './engines/types.js';
 import type { VodPlayerError } from './errors.js';
 
@@ -23,8 +24,17 @@ export interface VodQualityChangeDetail {
   to: Quality;
   /** True when the ABR chose it, false when it was pinned through `setQuality`. */
   auto: boolean;
-  /** Why: `engine-abr` for the engine's own ABR, `manual` for a pinned rendition, `initial`. */
+  /**
+   * Why: `vod-abr` for vod-player's ABR, `engine-abr` for the engine's own (`abr="engine"`),
+   * `manual` for a pinned rendition, `initial` for the first one.
+   */
   reason: string;
+  /**
+   * With vod-player's ABR: the decision that chose `to` — the rule (`startup`, `buffer`,
+   * `download-time`, `caps`, `abandon`…), its reason with the numbers, the buffer (s) and the
+   * bandwidth estimate (bit/s) at the time. Null when the ABR did not choose it.
+   */
+  abr: AbrDecisionRecord | null;
 }
 
 /** `vod-rebufferstart`: playback stalls as a viewer sees it. */
@@ -59,6 +69,24 @@ export interface VodEngineChangeDetail {
   src: string;
 }
 
+/**
+ * `vod-resume`: a saved position is about to be applied (cancelable: `preventDefault()` starts from
+ * the beginning instead, e.g. to ask with your own UI and then set `currentTime`).
+ */
+export interface VodResumeDetail {
+  mediaId: string;
+  /** Where playback resumes, seconds. */
+  positionSec: number;
+  /** Duration of the video when the position was saved, seconds. */
+  durationSec: number;
+  /** `local` (this browser) or `remote` (the resume API, e.g. another device). */
+  source: 'local' | 'remote';
+  /** When the position was saved, ms since the epoch (this device's clock). */
+  updatedAt: number;
+  /** False: it sets where the first frame is. True: it arrived after playback started and is applied by a seek. */
+  late: boolean;
+}
+
 /** Every `vod-*` event with its detail type. */
 export interface VodPlayerEventMap {
   'vod-loadedmetadata': CustomEvent<VodLoadedMetadataDetail>;
@@ -68,6 +96,7 @@ export interface VodPlayerEventMap {
   'vod-rebufferend': CustomEvent<VodRebufferEndDetail>;
   'vod-error': CustomEvent<VodErrorEventDetail>;
   'vod-enginechange': CustomEvent<VodEngineChangeDetail>;
+  'vod-resume': CustomEvent<VodResumeDetail>;
 }
 
 declare global {
@@ -83,6 +112,15 @@ export function emit<K extends keyof VodPlayerEventMap>(
   detail: VodPlayerEventMap[K]['detail'],
 ): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+/** Like `emit`, but cancelable: returns false when a listener called `preventDefault()`. */
+export function emitCancelable<K extends keyof VodPlayerEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: VodPlayerEventMap[K]['detail'],
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
 }
 
 /** Media events re-dispatched from the inner `<video>` on the host, so they stay observable. */

@@ -1,8 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { PartialAbrConfig, RungCaps } from '../abr/index.js';
 import {
+  parseAbrMode,
   parseCrossOrigin,
   parseEngine,
+  parseRungCap,
   parsePlaybackRate,
   parsePreload,
   parseStartTime,
@@ -26,6 +29,14 @@ import {
   type ControlsState,
 } from './ui/index.js';
 import { playerStyles } from './vod-player.styles.js';
+import { ResumeController } from './controllers/resume-controller.js';
+import { TelemetryController } from './controllers/telemetry-controller.js';
+import type { TelemetryBeacon, TelemetryOptions } from '../telemetry/index.js';
+import type { Observable } from 'rxjs';
+import type { ResumeConfig } from './resume/config.js';
+import type { ResumeStore } from './resume/types.js';
+import { resumePromptStyles } from './ui/resume-prompt.styles.js';
+import { VodAbrSession, seedHostOf } from './vod-abr/abr-session.js';
 
 /** Media events that change what the controls show. */
 const RENDER_EVENTS = [
@@ -44,18 +55,20 @@ const RENDER_EVENTS = [
  * @event vod-rebufferend - Playback moves again. Detail: VodRebufferEndDetail.
  * @event vod-error - Something failed; `detail.error` is a VodPlayerError with `code`, `fatal`, `cause`.
  * @event vod-enginechange - An engine was attached for the current source. Detail: VodEngineChangeDetail.
+ * @event vod-resume - A saved position is about to be applied; cancelable. Detail: VodResumeDetail.
  *
  * Standard media events (`play`, `pause`, `timeupdate`, `waiting`, …) are re-dispatched on the element.
  *
  * @csspart container - The box holding the video and the controls.
  * @csspart video - The inner `<video>`.
+ * @csspart resume-prompt - The "Resume from 12:34 / Start over" prompt (`resume="prompt"`), with `resume-button` and `start-over-button`.
  *
  * @cssproperty --vod-aspect-ratio - Aspect ratio of the player box. Defaults to 16 / 9.
  * @cssproperty --vod-background - Background behind the video. Defaults to #000.
  * @cssproperty --vod-object-fit - How the video fits its box. Defaults to contain.
  */
 export class VodPlayer extends LitElement {
-  static override styles = [playerStyles, controlsStyles];
+  static override styles = [playerStyles, controlsStyles, resumePromptStyles];
 
   /** Manifest URL (`.m3u8` or `.mpd`). Changing it tears down the old engine. */
   @property() src = '';
@@ -75,12 +88,42 @@ export class VodPlayer extends LitElement {
   @property() engine = 'auto';
   /** Where playback starts, seconds. Attribute `start-time`. */
   @property({ attribute: 'start-time' }) startTime: string | number | null = null;
+  /**
+   * Who picks the rendition in auto mode: `vod` (default), vod-player's buffer-based ABR plugged into
+   * the engine; `engine`, the engine's own ABR. Read when a source loads.
+   */
+  @property() abr = 'vod';
+  /** Lowest rung index (into `qualities`) vod-player's ABR may choose. */
+  @property({ attribute: 'abr-min-rung' }) abrMinRung: string | number | null = null;
+  /** Highest rung index (into `qualities`) vod-player's ABR may choose. */
+  @property({ attribute: 'abr-max-rung' }) abrMaxRung: string | number | null = null;
+  /** Skip rungs taller than the player box × devicePixelRatio needs. */
+  @property({ type: Boolean, attribute: 'abr-cap-to-size' }) abrCapToSize = false;
+  /** Tuning of vod-player's ABR (see `abr/config.ts`; every field has a documented default). Read when a source loads. */
+  @property({ attribute: false }) abrConfig: PartialAbrConfig | null = null;
+  /** Resume key of the video; enables resume. Without it, an id is derived from `src` (see README "Resume"). */
+  @property({ attribute: 'media-id' }) mediaId: string | null = null;
+  /** `auto` (resume by itself), `prompt` (ask: "Resume from 12:34 / Start over"), `off`. Present: enables resume. */
+  @property() resume: string | null = null;
+  /** Base URL of the remote resume store (`<url>/<mediaId>`); local + remote, synced. Enables resume. */
+  @property({ attribute: 'resume-url' }) resumeUrl: string | null = null;
+  /** Bearer token sent to `resume-url` (`Authorization: Bearer <token>`): who the viewer is. */
+  @property({ attribute: 'resume-token' }) resumeToken: string | null = null;
+  /** Collector URL for telemetry beacons (the common case of `telemetry = { endpoint }`). See README "Telemetry". */
+  @property({ attribute: 'telemetry-endpoint' }) telemetryEndpoint: string | null = null;
+  /** Replaces the store built from the attributes (e.g. `createSyncedStore({...})`); enables resume. Read when a source loads. */
+  @property({ attribute: false }) resumeStore: ResumeStore | null = null;
+  /** Thresholds and timings of resume (see `src/resume/config.ts`, defaults documented there). Read when a source loads. */
+  @property({ attribute: false }) resumeConfig: Partial<ResumeConfig> | null = null;
 
   /** The last fatal error, like `HTMLMediaElement.error`; null while healthy. */
   error: VodPlayerError | null = null;
 
   #video: HTMLVideoElement | null = null;
   #adapter: EngineAdapter | null = null;
+  readonly #resume = new ResumeController(this);
+  readonly #telemetry = new TelemetryController(this);
+  #abrSession: VodAbrSession | null = null;
   #generation = 0;
   #qualities: readonly Quality[] = [];
   #quality: Quality | null = null;
@@ -154,6 +197,7 @@ export class VodPlayer extends LitElement {
    */
   async play(): Promise<void> {
     this.#playRequested = true;
+    this.#telemetry.playIntent();
     if (!this.#adapter && this.#needsReload) void this.#reload();
     if (!this.#video || !this.#adapter) return; // played once the engine is ready
     try {
@@ -169,6 +213,11 @@ export class VodPlayer extends LitElement {
   pause(): void {
     this.#playRequested = false;
     this.#video?.pause();
+  }
+
+  /** Forgets the saved resume position of the current source (store failures fire `vod-error`). */
+  clearResume(): Promise<void> {
+    return this.#resume.clear();
   }
 
   // ── Quality API ─────────────────────────────────────────────────────────────
@@ -216,7 +265,28 @@ export class VodPlayer extends LitElement {
   get engineInstance(): unknown {
     return this.#adapter?.engineInstance ?? null;
   }
-  /** The engine's bandwidth estimate, bits per second, or null. */
+  /**
+   * vod-player's ABR for the current source (its decisions, seed and estimate), or null with
+   * `abr="engine"`, native playback, or no source.
+   */
+  /**
+   * Telemetry (QoE beacons, CMCD): `{ endpoint, headers, transport, sampleRate, heartbeatIntervalSec,
+   * viewerId, videoId, … }`, or null for none. Loaded lazily, only when set. See README "Telemetry".
+   */
+  get telemetry(): TelemetryOptions | null {
+    return this.#telemetry.options;
+  }
+  set telemetry(options: TelemetryOptions | null) {
+    this.#telemetry.configure(options);
+  }
+  /** Every telemetry beacon of this element as it is made (typed; nothing until telemetry is configured). */
+  get telemetry$(): Observable<TelemetryBeacon> {
+    return this.#telemetry.beacons$;
+  }
+  get abrSession(): VodAbrSession | null {
+    return this.#abrSession;
+  }
+  /** The bandwidth estimate of whichever ABR is in charge, bits per second, or null. */
   get bandwidthEstimateBps(): number | null {
     return this.#adapter?.bandwidthEstimateBps() ?? null;
   }
@@ -287,6 +357,9 @@ export class VodPlayer extends LitElement {
     if (changed.has('engine') && this.engine !== 'auto') this.#applyParsed(parseEngine(this.engine), () => undefined);
     if (changed.has('preload') && this.preload !== null) this.#applyParsed(parsePreload(this.preload), () => undefined);
     if (changed.has('startTime')) this.#applyParsed(parseStartTime(this.startTime), () => undefined);
+    if (changed.has('abr')) this.#applyParsed(parseAbrMode(this.abr), () => undefined);
+    if (changed.has('abrMinRung')) this.#applyParsed(parseRungCap('abr-min-rung', this.abrMinRung), () => undefined);
+    if (changed.has('abrMaxRung')) this.#applyParsed(parseRungCap('abr-max-rung', this.abrMaxRung), () => undefined);
     if (changed.has('src') || changed.has('engine') || changed.has('type')) void this.#reload();
   }
 
@@ -304,6 +377,7 @@ export class VodPlayer extends LitElement {
           crossorigin=${parseCrossOrigin(this.crossorigin) ?? nothing}
         ></video>
         ${this.controls && this.#video ? renderControls(this.#controlsState(), this.#actions) : nothing}
+        ${this.#resume.render()}
       </div>
     `;
   }
@@ -334,6 +408,10 @@ export class VodPlayer extends LitElement {
     if (selection instanceof VodPlayerError) return this.#fail(selection);
 
     this.#loadStartMs = performance.now();
+    const startTime = parseStartTime(this.startTime);
+    const explicitStartSec = startTime.ok && startTime.value !== null ? startTime.value : null;
+    // Read the saved position while the engine chunk loads; the engine then starts right there.
+    const resumeStart = this.#resume.begin(this.src, { restore: explicitStartSec === null });
     let factory;
     try {
       factory = await loadEngine(selection.engine);
@@ -342,6 +420,8 @@ export class VodPlayer extends LitElement {
       return;
     }
     if (generation !== this.#generation) return;
+    const resumeSec = await resumeStart;
+    if (generation !== this.#generation) return;
 
     this.#rebuffer = new RebufferMonitor(this.#video, (transition) => this.#onRebuffer(transition));
     const adapter = factory(this.#video, this.#sinkFor(generation));
@@ -349,11 +429,13 @@ export class VodPlayer extends LitElement {
     this.setAttribute('active-engine', adapter.name);
     emit(this, 'vod-enginechange', { engine: adapter.name, src: this.src });
 
-    const startTime = parseStartTime(this.startTime);
+    this.#abrSession = this.#createAbrSession(adapter.name);
     try {
       await adapter.load(this.src, {
-        startTimeSec: startTime.ok && startTime.value !== null ? startTime.value : undefined,
+        startTimeSec: explicitStartSec ?? resumeSec ?? undefined,
         crossOrigin: parseCrossOrigin(this.crossorigin),
+        cmcd: this.#telemetry.cmcd,
+        abr: this.#abrSession ?? undefined,
       });
     } catch (cause) {
       if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_ERROR', adapter.name));
@@ -363,7 +445,35 @@ export class VodPlayer extends LitElement {
     this.#adapterLoaded = true;
     this.#onLoadedMetadata();
     if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
-    if (this.autoplay || this.#playRequested) this.play().catch(() => undefined);
+    if ((this.autoplay || this.#playRequested) && !this.#resume.holdsAutoplay) this.play().catch(() => undefined);
+  }
+
+  /**
+   * vod-player's ABR for the source about to load, or null when the engine's own ABR is wanted
+   * (`abr="engine"`) or the engine has no ABR to replace (native HLS).
+   */
+  #createAbrSession(engine: EngineName): VodAbrSession | null {
+    const mode = parseAbrMode(this.abr); // an invalid value was reported by updated()
+    if ((mode.ok ? mode.value : 'vod') === 'engine' || engine === 'native') return null;
+    return new VodAbrSession({
+      config: this.abrConfig ?? undefined,
+      seedHost: seedHostOf(this.src, document.baseURI),
+      caps: () => this.#abrCaps(),
+    });
+  }
+
+  /** The embedder's caps on vod-player's ABR, read at every decision (the box may be resized). */
+  #abrCaps(): RungCaps | undefined {
+    const min = parseRungCap('abr-min-rung', this.abrMinRung);
+    const max = parseRungCap('abr-max-rung', this.abrMaxRung);
+    const caps: { minRung?: number; maxRung?: number; playerHeightPx?: number; devicePixelRatio?: number } = {};
+    if (min.ok && min.value !== null) caps.minRung = min.value;
+    if (max.ok && max.value !== null) caps.maxRung = max.value;
+    if (this.abrCapToSize && this.clientHeight > 0) {
+      caps.playerHeightPx = this.clientHeight;
+      caps.devicePixelRatio = window.devicePixelRatio || 1;
+    }
+    return Object.keys(caps).length > 0 ? caps : undefined;
   }
 
   /** A sink that goes deaf as soon as another source or engine replaces this one. */
@@ -380,8 +490,9 @@ export class VodPlayer extends LitElement {
         const from = this.#quality;
         this.#quality = quality;
         const auto = this.#adapter?.autoQuality ?? true;
-        const reason = from === null ? 'initial' : auto ? 'engine-abr' : 'manual';
-        emit(this, 'vod-qualitychange', { from, to: quality, auto, reason });
+        const abr = auto ? (this.#abrSession?.decisionFor(quality) ?? null) : null;
+        const reason = from === null ? 'initial' : !auto ? 'manual' : this.#abrSession ? 'vod-abr' : 'engine-abr';
+        emit(this, 'vod-qualitychange', { from, to: quality, auto, reason, abr });
         this.requestUpdate();
       },
       error: (error) => {
@@ -395,6 +506,8 @@ export class VodPlayer extends LitElement {
   async #teardown(): Promise<void> {
     const adapter = this.#adapter;
     this.#adapter = null;
+    this.#abrSession?.close();
+    this.#abrSession = null;
     this.#rebuffer?.dispose();
     this.#rebuffer = null;
     this.#qualities = [];

@@ -1,4 +1,5 @@
 import type { VodPlayerError } from '../errors.js';
+import type { VodAbrSession } from '../vod-abr/abr-session.js';
 
 /** The engines `<vod-player>` can drive. `native` is the browser's own HLS (Safari/iOS without MSE). */
 export type EngineName = 'hls.js' | 'dash.js' | 'shaka' | 'native';
@@ -40,6 +41,12 @@ export interface EngineLoadOptions {
    * `streaming.cmcd`, shaka `cmcd`). Absent: no CMCD.
    */
   cmcd?: EngineCmcdOptions;
+  /**
+   * vod-player's ABR for this source, plugged into the engine's ABR extension point (hls.js
+   * `abrController`, dash.js custom rules with the built-in ones off, shaka `abrFactory`).
+   * Absent: the engine's own ABR.
+   */
+  abr?: VodAbrSession;
 }
 
 export interface EngineCmcdOptions {

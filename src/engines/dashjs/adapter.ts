@@ -7,6 +7,8 @@ import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashErrorEventLike } from './errors.js';
+import { plugVodAbr } from './vod-abr.js';
+import { dashCmcdSettings } from './cmcd.js';
 
 /**
  * Segment retries that ride out an outage (see OUTAGE_RETRY): dash.js retries at a fixed interval,
@@ -37,8 +39,8 @@ function renditionOf(representation: Representation): RenditionInfo {
 /**
  * dash.js 5 behind `EngineAdapter`.
  *
- * - Everything is set up before `initialize()`, the one point where dash.js reads its ABR rules: a
- *   custom rule plugs in later with `player.addABRCustomRule(...)` right before it.
+ * - Everything is set up before `initialize()`, the one point where dash.js reads its ABR rules: with
+ *   `options.abr`, vod-player's ABR plugs in there (`plugVodAbr`: custom rules, built-in ones off).
  * - `load()` resolves on STREAM_INITIALIZED: the MPD is parsed and the representations are known. If
  *   dash.js dropped every video adaptation set as undecodable (it would go on with the audio alone), it
  *   rejects with CODEC_UNSUPPORTED instead.
@@ -62,6 +64,7 @@ class DashJsAdapter implements EngineAdapter {
   /** dash.js dropped a video adaptation set as undecodable. */
   #videoRemoved = false;
   #metadataLoaded = false;
+  #abr: EngineLoadOptions['abr'] = undefined;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -87,6 +90,7 @@ class DashJsAdapter implements EngineAdapter {
     const player = MediaPlayer().create();
     this.#player = player;
     player.updateSettings({ streaming: SEGMENT_RETRY });
+    if (options.cmcd) player.updateSettings(dashCmcdSettings(options.cmcd));
     if (options.crossOrigin === 'use-credentials') {
       // No type: every request type (dash.js CustomParametersModel sets them all).
       player.setXHRWithCredentialsForType('', true);
@@ -114,6 +118,10 @@ class DashJsAdapter implements EngineAdapter {
       this.#metadataLoaded = true;
     });
 
+    if (options.abr) {
+      this.#abr = options.abr;
+      this.#listeners.add(plugVodAbr(player, this.#video, options.abr));
+    }
     // autoPlay = false: the element decides about playing. startTime NaN = dash.js default (start).
     player.initialize(this.#video, src, false, options.startTimeSec ?? Number.NaN);
     return loaded;
@@ -143,6 +151,7 @@ class DashJsAdapter implements EngineAdapter {
   }
 
   bandwidthEstimateBps(): number | null {
+    if (this.#abr) return this.#abr.bandwidthEstimateBps;
     const kbps = this.#player?.getAverageThroughput('video');
     return kbps !== undefined && Number.isFinite(kbps) && kbps > 0 ? kbps * 1000 : null;
   }

@@ -18,13 +18,15 @@ import { OUTAGE_RETRY, isRetryableStatus } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
+import { vodAbrControllerClass } from './vod-abr.js';
+import { hlsCmcdConfig } from './cmcd.js';
 
 /** hls.js gets one `recoverMediaError()` per this window; a second fatal media error inside it is fatal for us. */
 const MEDIA_RECOVERY_WINDOW_MS = 10_000;
 
 /**
- * Everything hls.js is constructed with. Engine defaults otherwise (its own ABR stays on).
- * A custom ABR plugs in here later as `abrController` (hls.js only reads it at construction).
+ * Everything hls.js is constructed with. Engine defaults otherwise. With `options.abr`, vod-player's
+ * ABR replaces hls.js's as `abrController` (hls.js only reads it at construction).
  */
 function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
   const config: Partial<HlsConfig> = {
@@ -33,6 +35,8 @@ function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
     fragLoadPolicy: withOutageRetry(Hls.DefaultConfig.fragLoadPolicy),
     playlistLoadPolicy: withOutageRetry(Hls.DefaultConfig.playlistLoadPolicy),
   };
+  if (options.cmcd) config.cmcd = hlsCmcdConfig(options.cmcd);
+  if (options.abr) config.abrController = vodAbrControllerClass(options.abr) as unknown as HlsConfig['abrController'];
   if (options.crossOrigin === 'use-credentials') {
     config.xhrSetup = (xhr) => {
       xhr.withCredentials = true;
@@ -85,6 +89,7 @@ class HlsJsAdapter implements EngineAdapter {
   #hls: Hls | null = null;
   #lastRecoveryMs = -Infinity;
   #metadataLoaded = false;
+  #abr: EngineLoadOptions['abr'] = undefined;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -107,6 +112,7 @@ class HlsJsAdapter implements EngineAdapter {
     const loaded = this.#session.begin();
     if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
 
+    this.#abr = options.abr;
     const hls = new Hls(hlsConfig(options));
     this.#hls = hls;
     this.#on(hls, Events.MANIFEST_PARSED, (_event, data) => this.#onManifestParsed(data));
@@ -141,6 +147,7 @@ class HlsJsAdapter implements EngineAdapter {
   }
 
   bandwidthEstimateBps(): number | null {
+    if (this.#abr) return this.#abr.bandwidthEstimateBps;
     const estimate = this.#hls?.bandwidthEstimate;
     return estimate !== undefined && Number.isFinite(estimate) && estimate > 0 ? estimate : null;
   }

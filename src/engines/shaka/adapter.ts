@@ -10,6 +10,8 @@ import { AdapterSession } from '../session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
+import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager } from './vod-abr.js';
+import { shakaCmcdConfig } from './cmcd.js';
 
 /** Segment retries that ride out an outage (see OUTAGE_RETRY); shaka's default gives up after 2 attempts. */
 const SEGMENT_RETRY = {
@@ -53,8 +55,8 @@ function isShakaError(value: unknown): value is ShakaErrorLike {
  *
  * - `load()` attaches, then awaits `player.load(src, startTimeSec)`, which resolves once the manifest is
  *   parsed and streaming has started; the ladder is built from `getVariantTracks()` (see `shakaLadder`).
- * - A custom ABR plugs in later as `player.configure({ abrFactory })` between `new shaka.Player()` and
- *   `load()`.
+ * - With `options.abr`, vod-player's ABR plugs in as `player.configure({ abrFactory })` between
+ *   `new shaka.Player()` and `load()`, with a 30 s buffering goal (shaka's 10 s leaves it no room).
  * - Rendered quality: `mediaqualitychanged` with `mediaQuality.contentType === 'video'`. shaka's
  *   QualityObserver fires it when the playhead enters media appended from another stream (so: now
  *   playing), whether ABR or a manual selection caused it. `adaptation`/`variantchanged` fire when
@@ -71,6 +73,7 @@ class ShakaAdapter implements EngineAdapter {
   readonly #listeners = new Disposers();
   #player: shaka.Player | null = null;
   #rungs: ShakaRung<shaka.extern.Track>[] = [];
+  #abr: EngineLoadOptions['abr'] = undefined;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -99,6 +102,16 @@ class ShakaAdapter implements EngineAdapter {
     this.#player = player;
     // `mediaqualitychanged` only fires with this on (shaka's default is false).
     player.configure({ streaming: { observeQualityChanges: true, retryParameters: SEGMENT_RETRY } });
+    if (options.cmcd) player.configure(shakaCmcdConfig(options.cmcd));
+    const abr = options.abr;
+    this.#abr = abr;
+    if (abr) {
+      const bufferGoalSec = (): number | undefined => this.#player?.getConfiguration().streaming.bufferingGoal;
+      player.configure({
+        abrFactory: () => new VodShakaAbrManager(abr, bufferGoalSec) as unknown as shaka.extern.AbrManager,
+        streaming: { bufferingGoal: VOD_ABR_SHAKA_BUFFERING_GOAL_SEC },
+      });
+    }
     if (options.crossOrigin === 'use-credentials') {
       player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
         request.allowCrossSiteCredentials = true;
@@ -136,6 +149,7 @@ class ShakaAdapter implements EngineAdapter {
   }
 
   bandwidthEstimateBps(): number | null {
+    if (this.#abr) return this.#abr.bandwidthEstimateBps;
     const estimate = this.#player?.getStats().estimatedBandwidth;
     return estimate !== undefined && Number.isFinite(estimate) && estimate > 0 ? estimate : null;
   }
