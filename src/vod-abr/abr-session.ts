@@ -10,7 +10,7 @@ import {
   type SampleVerdict,
   type ThroughputSample,
 } from '../../abr/index.js';
-import { readSeedBps, writeSeedBps } from './seed-store.js';
+import { readSeedBps, writeSeedBps, type SeedStorage } from './seed-store.js';
 
 /** A decision of the ABR, as it travels to `vod-qualitychange` (`detail.abr`). */
 export interface AbrDecisionRecord {
@@ -39,6 +39,8 @@ export interface VodAbrSessionOptions {
   caps?: () => RungCaps | undefined;
   /** Clock, ms (performance.now() by default). */
   nowMs?: () => number;
+  /** Where seeds live. Defaults to localStorage (none when unavailable). */
+  storage?: SeedStorage | null;
 }
 
 /** Seeds are written at most this often while playing, and once more at close. */
@@ -60,6 +62,7 @@ export class VodAbrSession {
   readonly #seedHost: string | null;
   readonly #caps: () => RungCaps | undefined;
   readonly #nowMs: () => number;
+  readonly #storage: SeedStorage | null | undefined;
   #decisions: AbrDecisionRecord[] = [];
   #lastSeedWriteMs = -Infinity;
   #closed = false;
@@ -68,7 +71,8 @@ export class VodAbrSession {
     this.#seedHost = options.seedHost;
     this.#caps = options.caps ?? (() => undefined);
     this.#nowMs = options.nowMs ?? (() => performance.now());
-    const seedBandwidthBps = this.#seedHost === null ? null : readSeedBps(this.#seedHost);
+    this.#storage = options.storage;
+    const seedBandwidthBps = this.#seedHost === null ? null : readSeedBps(this.#seedHost, Date.now(), this.#storage);
     this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps });
   }
 
@@ -168,7 +172,7 @@ export class VodAbrSession {
   #writeSeed(nowMs: number): void {
     if (this.#seedHost === null) return;
     this.#lastSeedWriteMs = nowMs;
-    writeSeedBps(this.#seedHost, this.controller.bandwidthEstimateBps);
+    writeSeedBps(this.#seedHost, this.controller.bandwidthEstimateBps, Date.now(), this.#storage);
   }
 }
 

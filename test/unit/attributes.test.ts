@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parseCrossOrigin, parseEngine, parsePlaybackRate, parsePreload, parseStartTime, parseVolume,
+  parseAbrMode, parseCrossOrigin, parseEngine, parsePlaybackRate, parsePreload, parseRungCap, parseStartTime, parseVolume,
 } from '../../src/attributes.js';
 
 describe('engine attribute', () => {
@@ -69,5 +69,21 @@ describe('volume and playbackRate properties', () => {
     expect(parseVolume(Number.NaN).ok).toBe(false);
     expect(parsePlaybackRate(0).ok).toBe(false);
     expect(parsePlaybackRate(-1).ok).toBe(false);
+  });
+});
+
+describe('abr and its caps', () => {
+  it('abr is vod by default, engine on request, and an unknown value falls back to vod with an error', () => {
+    expect(parseAbrMode(null)).toEqual({ ok: true, value: 'vod' });
+    expect(parseAbrMode(' ENGINE ')).toEqual({ ok: true, value: 'engine' });
+    const bad = parseAbrMode('bola');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatchObject({ code: 'INVALID_ATTRIBUTE', fatal: false });
+  });
+
+  it('abr-min-rung / abr-max-rung take a rung index, and nothing else', () => {
+    expect(parseRungCap('abr-max-rung', null)).toEqual({ ok: true, value: null });
+    expect(parseRungCap('abr-max-rung', '2')).toEqual({ ok: true, value: 2 });
+    for (const bad of ['-1', '1.5', 'top']) expect(parseRungCap('abr-max-rung', bad).ok).toBe(false);
   });
 });
