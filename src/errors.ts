@@ -24,7 +24,9 @@ export type VodErrorCode =
   /** `play()` was rejected by the browser (autoplay policy, no source). */
   | 'PLAY_REJECTED'
   /** Anything the engine reported that fits none of the codes above. */
-  | 'ENGINE_ERROR';
+  | 'ENGINE_ERROR'
+  /** The resume store failed to read or save a position (always non-fatal; `cause` is a ResumeStoreError). */
+  | 'RESUME_STORE_FAILED';
 
 export interface VodErrorDetail {
   /** Engine that raised it, when one did. */
@@ -37,6 +39,10 @@ export interface VodErrorDetail {
   url?: string;
   /** Name of the attribute that was rejected (INVALID_ATTRIBUTE). */
   attribute?: string;
+  /** RESUME_STORE_FAILED: the video's media id, the store that failed and what it was doing. */
+  mediaId?: string;
+  store?: 'local' | 'remote';
+  operation?: 'read' | 'write';
 }
 
 /** The single error class of the player: a string `code`, `fatal`, the original `cause`, typed `detail`. */
