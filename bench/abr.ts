@@ -74,7 +74,7 @@ interface CaseResult {
 
 const tracesDir = join(repoRoot, '../shared/traces');
 const ladderDir = await prepareLadder();
-const siteDir = await buildSite();
+const siteDir = await buildSite('dist/bench-site');
 const ladderJson = JSON.parse(await readFile(join(ladderDir, 'ladder.json'), 'utf8')) as LadderJsonLike & {
   rungs: Array<{ id: string; index: number }>;
 };
@@ -114,6 +114,7 @@ async function runCase(browser: Browser, engine: string, manifest: string, mode:
       .catch(() => false);
     if (typeof ended === 'string') throw new Error(`${engine} ${mode} ${trace}: vod-error ${ended}`);
     const player = await page.evaluate(() => {
+      if (!(window as { vodPlayer?: unknown }).vodPlayer) throw new Error('the bench page did not load');
       const w = window as unknown as {
         firstFrameMs?: number;
         vodPlayer: { rebufferStats: { count: number; totalMs: number }; currentTime: number };
@@ -164,13 +165,21 @@ for (const trace of TRACES) {
   }
 }
 const results: CaseResult[] = [];
+const failures: string[] = [];
 const t0 = Date.now();
 let next = 0;
 await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      const result = await job();
+      let result: CaseResult;
+      try {
+        result = await job();
+      } catch (error) {
+        failures.push(String(error));
+        console.error(`case failed: ${String(error)}`);
+        continue;
+      }
       results.push(result);
       console.log(
         `${result.engine.padEnd(7)} ${result.mode.padEnd(6)} ${result.trace.slice(0, 40).padEnd(40)} QoE ${result.qoe.toFixed(1).padStart(6)} ` +
@@ -205,6 +214,7 @@ const summary = ENGINES.flatMap(({ engine }) =>
     };
   }),
 );
+if (failures.length > 0) console.log(`\n${failures.length} case(s) failed and are left out:\n${failures.join('\n')}`);
 console.log(`\n${TRACES.length} traces × ${ENGINES.length} engines × 2 ABRs in ${((Date.now() - t0) / 60000).toFixed(1)} min\n`);
 console.log('| engine | ABR | mean QoE_lin | % of optimum | avg bitrate | stalls (count / s, all traces) | startup | switches | wasted MB |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -218,6 +228,6 @@ for (const row of summary) {
 await mkdir(join(repoRoot, 'bench/results'), { recursive: true });
 await writeFile(
   join(repoRoot, 'bench/results/abr.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), rttMs: RTT_MS, traces: TRACES, summary, results }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), rttMs: RTT_MS, traces: TRACES, summary, results, failures }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/abr.json');

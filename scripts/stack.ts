@@ -20,10 +20,20 @@ const GARBAGE_FIXTURES = {
   'garbage.mpd': '<html><body>502 Bad Gateway</body></html>\n',
 };
 
-/** Production build of the demo and bench pages into dist/site (+ fixtures/ for error tests). */
-export async function buildSite(): Promise<string> {
-  await build({ root: repoRoot, configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  const siteDir = join(repoRoot, 'dist/site');
+/**
+ * Production build of the demo and bench pages into `dist/site` (+ fixtures/ for error tests).
+ * A long benchmark passes its own `outDir`, so a test run rebuilding `dist/site` meanwhile cannot
+ * pull its pages from under it.
+ */
+export async function buildSite(outDir = 'dist/site'): Promise<string> {
+  const siteDir = join(repoRoot, outDir);
+  await build({
+    root: repoRoot,
+    configFile: join(repoRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir: siteDir, emptyOutDir: true },
+  });
   const fixtures = join(siteDir, 'fixtures');
   await mkdir(fixtures, { recursive: true });
   for (const [name, body] of Object.entries(GARBAGE_FIXTURES)) await writeFile(join(fixtures, name), body);

@@ -76,3 +76,30 @@ test('a returning viewer starts from the stored estimate, not from the cold-star
   const seed = await page.locator('vod-player').evaluate((el: VodPlayer) => el.abrSession?.seedBandwidthBps ?? null);
   expect(seed).toBeGreaterThan(1_000_000);
 });
+
+// Abandonment: a returning viewer whose stored estimate says 20 Mbps starts on the top rung, but
+// the link has collapsed to 300 kbps: that first segment would take ~17 s. hls.js and dash.js let
+// the ABR abort a request in flight and fetch the segment again lower; shaka gives an AbrManager no
+// such handle. (dash.js asks abandon rules on download progress only, so the link trickles rather
+// than stalls.)
+for (const { engine, manifest } of ENGINES.filter((e) => e.engine !== 'shaka')) {
+  test(`${engine}: a first segment too big for the link is abandoned for a lower rung instead of waiting`, async ({ page, origin, network }) => {
+    const host = new URL(origin.base).host;
+    await page.addInitScript((key: string) => {
+      localStorage.setItem(key, JSON.stringify({ bandwidthBps: 20_000_000, savedAtMs: Date.now() }));
+    }, `vod-player:abr-seed:${host}`);
+    await network.throttle({ kbps: 300, rttMs: 20 });
+    const top = origin.ladder.rungs.at(-1)!.id;
+    await page.goto(demoUrl(`${origin.base}/${manifest}`, engine, {}));
+    // The top rung's first segment alone needs ~17 s at 300 kbps.
+    await page.waitForFunction(() => (document.querySelector('vod-player')?.currentTime ?? 0) >= 1, undefined, { timeout: 14_000 });
+    const media = (await origin.log()).filter((e) => e.kind === 'media');
+    const first = media.find((e) => e.rung === top);
+    expect(first, 'the seeded start asked for the top rung first').toBeDefined();
+    expect(first!.aborted).toBe(true);
+    // The same segment came again from a lower rung.
+    expect(media.some((e) => e.segment === first!.segment && e.rung !== top && !e.aborted)).toBe(true);
+    const rules = await page.locator('vod-player').evaluate((el: VodPlayer) => el.abrSession?.decisions.map((d) => d.rule) ?? []);
+    expect(rules).toContain('abandon');
+  });
+}

@@ -75,6 +75,9 @@ let ruleNameCounter = 0;
  * Representation objects (dash.js 5), plus the samples from FRAGMENT_LOADING_COMPLETED /
  * FRAGMENT_LOADING_ABANDONED. Returns a function that unplugs it.
  *
+ * dash.js asks abandon rules on download progress events only, so a request that receives nothing
+ * at all (an outage) is never abandoned there; a slow one is.
+ *
  * FactoryMaker caches class factories by name for the whole page, so each session's rules get
  * names of their own; a shared name would hand a later player the first player's session.
  */
@@ -83,6 +86,8 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
   const qualityName = `VodAbrQualityRule${id}`;
   const abandonName = `VodAbrAbandonRule${id}`;
   let lastRung: number | null = null;
+  /** When each request started: dash.js sets `startDate` only once a request ends. */
+  const startedAtMs = new WeakMap<object, number>();
 
   const snapshot = (reps: readonly Representation[], nextSegment: NextSegmentInfo) => {
     const state = readMediaState(video);
@@ -130,16 +135,17 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
       const current = rulesContext.getCurrentRequest() as unknown as FragmentRequestLike;
       const reps = videoRepresentations(rulesContext);
       const rung = reps.findIndex((rep) => rep.id === current.representation?.id);
-      if (rung <= 0 || !current.startDate || current.bytesLoaded === undefined) return request;
+      const startMs = startedAtMs.get(current) ?? current.startDate?.getTime() ?? current.firstByteDate?.getTime();
+      if (rung <= 0 || startMs === undefined || !(Number(current.bytesLoaded) >= 0)) return request;
       const nowMs = session.now();
-      const elapsedMs = Date.now() - current.startDate.getTime();
+      const elapsedMs = Date.now() - startMs;
       const verdict = session.shouldAbandon(
         {
           rung,
-          bytesLoaded: current.bytesLoaded,
+          bytesLoaded: Number(current.bytesLoaded),
           bytesTotal: current.bytesTotal && current.bytesTotal > 0 ? current.bytesTotal : undefined,
           elapsedMs,
-          ttfbMs: current.firstByteDate ? current.firstByteDate.getTime() - current.startDate.getTime() : undefined,
+          ttfbMs: current.firstByteDate ? Math.max(0, current.firstByteDate.getTime() - startMs) : undefined,
         },
         { ...snapshot(reps, { index: current.index ?? 0, durationSec: current.duration || FALLBACK_SEGMENT_SEC }), nowMs, lastRung: rung },
       );
@@ -160,20 +166,25 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
     if (sample) session.onSegmentLoaded(sample);
   };
   const onAbandoned = (e: { request?: FragmentRequestLike }): void => {
-    const sample = sampleOf(e.request, session.now(), true);
+    const sample = sampleOf(e.request, session.now(), true, e.request ? startedAtMs.get(e.request) : undefined);
     if (sample) session.onSegmentLoaded(sample);
+  };
+  const onStarted = (e: { request?: FragmentRequestLike }): void => {
+    if (e.request) startedAtMs.set(e.request, Date.now());
   };
   const onSeeking = (): void => session.onSeek();
 
   player.updateSettings(VOD_ABR_DASH_SETTINGS);
   player.addABRCustomRule('qualitySwitchRules', qualityName, FactoryMaker.getClassFactory(QualityRule) as object);
   player.addABRCustomRule('abandonFragmentRules', abandonName, FactoryMaker.getClassFactory(AbandonRule) as object);
+  player.on(MediaPlayer.events.FRAGMENT_LOADING_STARTED, onStarted as never);
   player.on(MediaPlayer.events.FRAGMENT_LOADING_COMPLETED, onLoaded as never);
   player.on(MediaPlayer.events.FRAGMENT_LOADING_ABANDONED, onAbandoned as never);
   video.addEventListener('seeking', onSeeking);
 
   return () => {
     video.removeEventListener('seeking', onSeeking);
+    player.off(MediaPlayer.events.FRAGMENT_LOADING_STARTED, onStarted as never);
     player.off(MediaPlayer.events.FRAGMENT_LOADING_COMPLETED, onLoaded as never);
     player.off(MediaPlayer.events.FRAGMENT_LOADING_ABANDONED, onAbandoned as never);
     player.removeABRCustomRule(qualityName);
@@ -203,9 +214,10 @@ function bufferGoalSec(player: MediaPlayerClass): number | undefined {
   return buffer?.bufferTimeDefault;
 }
 
-function sampleOf(request: FragmentRequestLike | undefined, nowMs: number, aborted: boolean) {
-  if (!request || request.mediaType !== 'video' || !request.startDate) return null;
-  const startMs = request.startDate.getTime();
+function sampleOf(request: FragmentRequestLike | undefined, nowMs: number, aborted: boolean, startedAtMs?: number) {
+  if (!request || request.mediaType !== 'video') return null;
+  const startMs = request.startDate?.getTime() ?? startedAtMs;
+  if (startMs === undefined) return null;
   const endMs = request.endDate?.getTime() ?? Date.now();
   return {
     bytes: request.bytesLoaded ?? 0,

@@ -42,8 +42,8 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
       data.media.addEventListener('seeking', this.#onSeeking);
     };
     readonly #onFragLoading = (_event: Events.FRAG_LOADING, data: FragLoadingData): void => {
+      if (!isMainMedia(data.frag)) return; // audio fragments load alongside: they must not stop the main check
       this.#clearTimer();
-      if (!isMainMedia(data.frag)) return;
       const frag = data.frag;
       this.#timer = setInterval(() => this.#checkAbandon(frag), ABANDON_CHECK_MS);
     };
