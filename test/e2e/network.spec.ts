@@ -10,7 +10,8 @@ for (const { engine, manifest } of ENGINES) {
     test('switches down within 40 s when the link drops from 5 Mbps to 600 kbps', async ({ origin, network, player, openDemo }) => {
       await network.throttle({ kbps: 5000, rttMs: 20 });
       await openDemo(`${origin.base}/${manifest}`, engine);
-      // 5 Mbps carries 480p and up. (dash.js's own ABR may oscillate here: it is not asked to settle.)
+      // 5 Mbps carries 480p and up. (These run with vod-player's ABR, the default; with abr="engine",
+      // dash.js's own ABR oscillates here.)
       await expect.poll(async () => (await player.state()).quality?.height ?? 0, { timeout: 45_000 }).toBeGreaterThanOrEqual(480);
       await player.mark();
       await network.throttle({ kbps: 600, rttMs: 20 });
@@ -23,8 +24,8 @@ for (const { engine, manifest } of ENGINES) {
       await network.throttle({ kbps: 600, rttMs: 20 });
       await openDemo(`${origin.base}/${manifest}`, engine);
       await player.waitForTime(6, 45_000);
-      // 600 kbps cannot carry the top rung. (shaka's default ABR may start there, trusting the
-      // browser's navigator.connection estimate, and must first come down.)
+      // 600 kbps cannot carry the top rung. (With abr="engine", shaka's default ABR may start there,
+      // trusting the browser's navigator.connection estimate, and must first come down.)
       await expect.poll(async () => (await player.state()).quality?.label, { timeout: 60_000 }).toMatch(/^(240p|360p|480p)$/);
       await player.mark();
       await network.throttle({ kbps: 8000, rttMs: 20 });
