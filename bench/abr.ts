@@ -3,7 +3,7 @@
 // real network traces from ../shared/traces. The ABR-sim benchmark's counterpart on real parts.
 //
 //   npm run bench:abr
-//   BENCH_ABR_TRACES=fcc_trace_806330_http---www.amazon.com BENCH_ABR_PARALLEL=1 npm run bench:abr
+//   BENCH_ABR_TRACES=fcc_trace_806330_http---www.amazon.com BENCH_ABR_ENGINES=hls.js BENCH_ABR_PARALLEL=1 npm run bench:abr
 //
 // Each case: a fresh browser context (no cache, no stored seed: a first-time viewer) opens
 // bench/pages/element.html with <vod-player abr="vod|engine" engine="…">; the session's link
@@ -49,7 +49,7 @@ const ENGINES = [
   { engine: 'hls.js', manifest: 'master.m3u8' },
   { engine: 'dash.js', manifest: 'manifest.mpd' },
   { engine: 'shaka', manifest: 'manifest.mpd' },
-] as const;
+].filter(({ engine }) => !process.env.BENCH_ABR_ENGINES || process.env.BENCH_ABR_ENGINES.split(',').includes(engine));
 const MODES = ['vod', 'engine'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -70,6 +70,8 @@ interface CaseResult {
   wastedMB: number;
   downloadedMB: number;
   wallSec: number;
+  /** Non-fatal vod-error events (code: message). */
+  warnings: string[];
 }
 
 const tracesDir = join(repoRoot, '../shared/traces');
@@ -118,8 +120,14 @@ async function runCase(browser: Browser, engine: string, manifest: string, mode:
       const w = window as unknown as {
         firstFrameMs?: number;
         vodPlayer: { rebufferStats: { count: number; totalMs: number }; currentTime: number };
+        benchWarnings?: string[];
       };
-      return { firstFrameMs: w.firstFrameMs ?? Number.NaN, stats: w.vodPlayer.rebufferStats, currentTime: w.vodPlayer.currentTime };
+      return {
+        firstFrameMs: w.firstFrameMs ?? Number.NaN,
+        stats: w.vodPlayer.rebufferStats,
+        currentTime: w.vodPlayer.currentTime,
+        warnings: w.benchWarnings ?? [],
+      };
     });
     const report = await media.sessions.report(session);
     const played = report.played.filter((s) => s.startSec === null || s.startSec < player.currentTime + 0.01);
@@ -148,6 +156,7 @@ async function runCase(browser: Browser, engine: string, manifest: string, mode:
       wastedMB: report.summary.wastedBytes / 1e6,
       downloadedMB: downloaded / 1e6,
       wallSec: (Date.now() - startedMs) / 1000,
+      warnings: player.warnings,
     };
   } finally {
     await context.close();
@@ -186,7 +195,7 @@ await Promise.all(
           `(${(100 * result.fractionOfOptimum).toFixed(0)}% of optimum ${result.optimumQoe.toFixed(1)}) ` +
           `${result.avgBitrateMbps.toFixed(2)} Mbps, stalls ${result.stallCount}/${result.stallSec.toFixed(1)} s, ` +
           `startup ${result.startupSec.toFixed(2)} s, ${result.switches} switches, wasted ${result.wastedMB.toFixed(1)} MB` +
-          `${result.completed ? '' : ' (INCOMPLETE)'}`,
+          `${result.completed ? '' : ' (INCOMPLETE)'}${result.warnings.length ? ` warnings: ${result.warnings.join(' | ')}` : ''}`,
       );
     }
   }),
