@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { resolve } from 'node:path';
 
-/** `engine-hlsjs-<hash>.js` instead of four chunks all called `adapter-<hash>.js`. */
+/** `engine-hlsjs-<hash>.js` instead of four chunks all called `adapter-<hash>.js`; `telemetry-<hash>.js` for the lazy telemetry. */
 function chunkFileNames(chunk: { name: string; facadeModuleId: string | null }): string {
   const engine = chunk.facadeModuleId?.match(/engines\/([^/]+)\/adapter\.ts$/)?.[1];
+  if (chunk.facadeModuleId?.endsWith('/telemetry/index.ts')) return 'assets/telemetry-[hash].js';
   return engine ? `assets/engine-${engine}-[hash].js` : 'assets/[name]-[hash].js';
 }
 

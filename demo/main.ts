@@ -2,6 +2,7 @@
 import '../src/index.js';
 import type { VodPlayer } from '../src/component.js';
 import { RollingChart } from './chart.js';
+import { setupTelemetryPanel } from './telemetry-panel.js';
 
 // The page reproduces a case from its URL: ?src=<manifest URL>&engine=<auto|hls.js|dash.js|shaka>&abr=<vod|engine>.
 // Without src it plays the mock origin's synthetic ladder (npm start sets VITE_VOD_ORIGIN).
@@ -128,6 +129,9 @@ for (const name of ['media-id', 'resume', 'resume-url', 'resume-token']) {
 player.addEventListener('vod-resume', (e) =>
   logEvent(`resume at ${e.detail.positionSec.toFixed(1)} s from ${e.detail.source}${e.detail.late ? ' (late)' : ''}`),
 );
+
+// Telemetry: ?telemetry=<collector URL>, e.g. <origin>/beacons (`npm start` turns it on against its origin).
+setupTelemetryPanel(player, params.get('telemetry') ?? import.meta.env.VITE_VOD_TELEMETRY ?? null, params.get('media-id'));
 
 // Given src, autoplay it muted (the source may live on another origin).
 const initialSrc = params.get('src');

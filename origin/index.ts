@@ -36,6 +36,18 @@ export { createOrigin, type ControlledOrigin, type CreateOriginOptions } from '.
 export { createControlPlugin, type ControlPluginOptions } from './control/routes.js';
 export { ControlError, type ControlErrorCode } from './control/errors.js';
 export { DEFAULT_BODY_LIMIT_BYTES } from './control/body.js';
+
+// Beacon collector (telemetry)
+export { createCollectorPlugin, BEACONS_PATH, type CollectorPlugin, type CollectorPluginOptions, type CollectorStats } from './collector/plugin.js';
+export { CollectorError, type CollectorErrorCode, type SchemaViolation } from './collector/errors.js';
+export { summarizeSession, summarizeVideo, type SessionSummary, type VideoSummary } from './collector/summary.js';
+export type { StoredBeacon, InsertResult } from './collector/beacon-table.js';
+export { readCmcd, parseCmcd, type CmcdValue } from './server/cmcd.js';
+
+// Resume API
+export { createProgressPlugin, PROGRESS_PREFIX, type ProgressPlugin, type ProgressPluginOptions } from './progress/plugin.js';
+export { ProgressError, type ProgressErrorCode } from './progress/errors.js';
+export type { ProgressRecord } from './progress/validate.js';
 export { parseProfileBody } from './control/profile-body.js';
 export { profileText } from './control/profile-text.js';
 export {

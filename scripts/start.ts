@@ -8,6 +8,7 @@ const ORIGIN_PORT = Number(process.env.VOD_ORIGIN_PORT ?? 8080);
 const ladderDir = await prepareLadder();
 const origin = await createOrigin({ dir: ladderDir, port: ORIGIN_PORT }).catch(() => createOrigin({ dir: ladderDir, port: 0 }));
 process.env.VITE_VOD_ORIGIN = origin.url;
+process.env.VITE_VOD_TELEMETRY = `${origin.url}/beacons`;
 const vite = await createServer({ root: repoRoot, server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173) } });
 await vite.listen();
 const demoUrl = `${vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/'}demo/index.html`;

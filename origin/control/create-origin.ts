@@ -1,6 +1,8 @@
+import { createCollectorPlugin, type CollectorPlugin, type CollectorPluginOptions } from '../collector/plugin.js';
 import { createFaultsPlugin, type FaultsPlugin, type FaultsPluginOptions } from '../faults/plugin.js';
 import { startOrigin, type OriginOptions, type OriginServer } from '../server/server.js';
 import { readPlayedOptions } from '../sessions/ladder-info.js';
+import { createProgressPlugin, type ProgressPlugin, type ProgressPluginOptions } from '../progress/plugin.js';
 import { SessionRegistry } from '../sessions/registry.js';
 import { createThrottlePlugin, type ThrottlePlugin, type ThrottlePluginOptions } from '../throttle/plugin.js';
 import { createControlPlugin, type ControlPluginOptions } from './routes.js';
@@ -16,6 +18,18 @@ export interface CreateOriginOptions extends OriginOptions {
   faults?: FaultsPluginOptions;
   /** The control API: `bodyLimitBytes`, `listTraces`. */
   control?: Omit<ControlPluginOptions, 'throttle' | 'faults' | 'sessions'>;
+  /**
+   * The resume API (`GET/PUT/DELETE /progress/<mediaId>`, bearer token per viewer): `database`
+   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `nowMs`.
+   * `false` leaves it out.
+   */
+  progress?: ProgressPluginOptions | false;
+  /**
+   * The beacon collector (`POST /beacons`, reads and summaries; see README "Telemetry"): `database`
+   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `nowMs`.
+   * `false` leaves it out.
+   */
+  collector?: CollectorPluginOptions | false;
 }
 
 /** The mock origin with throttling, faults and the session control API installed. */
@@ -24,6 +38,10 @@ export interface ControlledOrigin extends OriginServer {
   readonly faults: FaultsPlugin;
   /** List, report on and forget sessions from Node (the control API uses the same object). */
   readonly sessions: SessionRegistry;
+  /** The resume API, or null with `progress: false`. */
+  readonly progress: ProgressPlugin | null;
+  /** The beacon collector, or null with `collector: false`. */
+  readonly collector: CollectorPlugin | null;
 }
 
 /**
@@ -35,7 +53,7 @@ export interface ControlledOrigin extends OriginServer {
  *     const report = await origin.sessions.report('player-1');
  */
 export async function createOrigin(options: CreateOriginOptions): Promise<ControlledOrigin> {
-  const { throttle: throttleOptions, faults: faultsOptions, control: controlOptions, plugins, ...serverOptions } = options;
+  const { throttle: throttleOptions, faults: faultsOptions, control: controlOptions, progress: progressOptions, collector: collectorOptions, plugins, ...serverOptions } = options;
   const throttle = createThrottlePlugin(throttleOptions);
   const faults = createFaultsPlugin(faultsOptions);
   let server: OriginServer;
@@ -47,5 +65,9 @@ export async function createOrigin(options: CreateOriginOptions): Promise<Contro
   }
   const sessions = new SessionRegistry({ log: server.log, throttle, faults, playedOptions: () => readPlayedOptions(server.dir) });
   server.addPlugin(createControlPlugin({ ...controlOptions, throttle, faults, sessions }));
-  return { ...server, throttle, faults, sessions };
+  const progress = progressOptions === false ? null : createProgressPlugin(progressOptions);
+  if (progress) server.addPlugin(progress);
+  const collector = collectorOptions === false ? null : createCollectorPlugin(collectorOptions);
+  if (collector) server.addPlugin(collector);
+  return { ...server, throttle, faults, sessions, progress, collector };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { classifyPath } from './classify.js';
+import { readCmcd } from './cmcd.js';
 import { handleControlRoute, isControlPath } from './control-routes.js';
 import { answerPreflight, applyCorsHeaders } from './cors.js';
 import { OriginError, pluginFailure } from './errors.js';
@@ -152,6 +153,8 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
   const { session, rawPath } = splitSession(target.rawPath, req.headers);
   entry.session = session;
   entry.query = target.query;
+  const cmcd = readCmcd(req.headers, target.query);
+  if (cmcd !== null) entry.cmcd = cmcd;
   entry.path = rawPath;
   const path = decodeUrlPath(rawPath);
   if (path === null) return sendError(res, 400, 'bad_request', 'malformed path');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CmcdValue } from './cmcd.js';
 
 /** What a requested path is, as far as the origin can tell from the ladder layout. */
 export type FileKind = 'manifest' | 'init' | 'media' | 'audio' | 'text' | 'thumbnail' | 'other';
@@ -42,6 +43,11 @@ export interface RequestLogEntry extends PathInfo {
   fault: string | null;
   /** What went wrong on the server side (plugin threw, body cut short), when something did. */
   error?: string;
+  /**
+   * Common Media Client Data the request carried (the `CMCD` query parameter or the CMCD-*
+   * headers) as key/values, e.g. `{ sid: '…', br: 3200, ot: 'v' }`; absent when none.
+   */
+  cmcd?: Record<string, CmcdValue>;
 }
 
 /** Per-request context handed to plugins. */
