@@ -16,7 +16,9 @@ export interface ResumeConfig {
   saveIntervalMs: number;
   /**
    * How long the first frame waits for a saved position from a slow store (a remote one with no
-   * local copy), milliseconds. The engine chunk loads meanwhile. Defaults to 1500 ms.
+   * local copy), milliseconds. The engine chunk loads meanwhile. Defaults to 3000 ms: a cross-device
+   * resume is worth a short wait more than a visible jump from 0, and a busy device can take over
+   * 1.5 s for the read (a CORS preflight and a GET) while it also loads the engine.
    */
   startWaitMs: number;
   /**
@@ -31,7 +33,7 @@ export const DEFAULT_RESUME_CONFIG: Readonly<ResumeConfig> = Object.freeze({
   minPositionSec: 10,
   completedFraction: 0.95,
   saveIntervalMs: 4000,
-  startWaitMs: 1500,
+  startWaitMs: 3000,
   lateResumeWindowSec: 15,
 });
 

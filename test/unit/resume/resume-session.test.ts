@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveResumeConfig } from '../../../src/resume/config.js';
+import { DEFAULT_RESUME_CONFIG, resolveResumeConfig } from '../../../src/resume/config.js';
 import { ResumeSession, type Playhead, type ResumeOffer } from '../../../src/resume/resume-session.js';
 import type { ResumeReading, ResumeRecord, ResumeStore } from '../../../src/resume/types.js';
 import { FakeScheduler, settle } from './fakes.js';
@@ -113,7 +113,7 @@ describe('ResumeSession: where playback starts', () => {
   it('does not wait longer than startWaitMs for a store that never answers', async () => {
     const { scheduler, session } = setup();
     const start = session.start();
-    scheduler.advance(1_499);
+    scheduler.advance(DEFAULT_RESUME_CONFIG.startWaitMs - 1);
     let resolved = false;
     void start.then(() => (resolved = true));
     await settle();
@@ -224,7 +224,7 @@ describe('ResumeSession: when it saves', () => {
   it('makes a last save when the load ends, then ignores the store', async () => {
     const { store, session, play, scheduler } = setup();
     const start = session.start();
-    scheduler.advance(1_500); // the store has not answered yet
+    scheduler.advance(DEFAULT_RESUME_CONFIG.startWaitMs); // the store has not answered yet
     await start;
     session.playing();
     play(2);
