@@ -1,7 +1,7 @@
 import * as dashjsModule from 'dashjs';
 import { MediaPlayer, type MediaPlayerClass, type MediaPlayerSettingClass, type Representation, type RulesContext } from 'dashjs';
 import type { NextSegmentInfo, RungInfo } from '../../../abr/index.js';
-import { readMediaState } from '../../vod-abr/media-snapshot.js';
+import { readMediaState, type MediaState } from '../../vod-abr/media-snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
 
 /** Segment duration assumed when the representation does not say, seconds. */
@@ -89,13 +89,13 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
   /** When each request started: dash.js sets `startDate` only once a request ends. */
   const startedAtMs = new WeakMap<object, number>();
 
-  const snapshot = (reps: readonly Representation[], nextSegment: NextSegmentInfo) => {
+  const snapshot = (reps: readonly Representation[], nextSegment: (state: MediaState) => NextSegmentInfo) => {
     const state = readMediaState(video);
     return {
       nowMs: session.now(),
       bufferSec: state.bufferSec,
       rungs: rungsOf(reps),
-      nextSegment,
+      nextSegment: nextSegment(state),
       lastRung,
       playbackRate: state.playbackRate,
       mediaRemainingSec: state.mediaRemainingSec,
@@ -113,7 +113,7 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
       const reps = videoRepresentations(rulesContext);
       if (reps.length === 0) return request;
       const current = rulesContext.getRepresentation();
-      const decision = session.choose(snapshot(reps, nextSegmentOf(current, video)));
+      const decision = session.choose(snapshot(reps, (state) => nextSegmentOf(current, state.bufferEndSec)));
       const representation = reps[decision.rung];
       if (!representation) return request;
       lastRung = decision.rung;
@@ -147,7 +147,7 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
           elapsedMs,
           ttfbMs: current.firstByteDate ? Math.max(0, current.firstByteDate.getTime() - startMs) : undefined,
         },
-        { ...snapshot(reps, { index: current.index ?? 0, durationSec: current.duration || FALLBACK_SEGMENT_SEC }), nowMs, lastRung: rung },
+        { ...snapshot(reps, () => ({ index: current.index ?? 0, durationSec: current.duration || FALLBACK_SEGMENT_SEC })), nowMs, lastRung: rung },
       );
       const target = reps[verdict.toRung];
       if (!verdict.abandon || !target || verdict.toRung >= rung) return request;
@@ -202,9 +202,8 @@ function rungsOf(reps: readonly Representation[]): RungInfo[] {
   return reps.map((rep, index) => ({ index, bitrateBps: rep.bandwidth, height: rep.height, width: rep.width }));
 }
 
-function nextSegmentOf(current: Representation | null, video: HTMLVideoElement): NextSegmentInfo {
+function nextSegmentOf(current: Representation | null, bufferEndSec: number): NextSegmentInfo {
   const durationSec = current?.segmentDuration && current.segmentDuration > 0 ? current.segmentDuration : FALLBACK_SEGMENT_SEC;
-  const { bufferEndSec } = readMediaState(video);
   return { index: Math.floor(bufferEndSec / durationSec) + 1, durationSec };
 }
 

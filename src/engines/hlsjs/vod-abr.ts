@@ -1,7 +1,7 @@
 import type Hls from 'hls.js';
 import { Events, type AbrComponentAPI, type EwmaBandWidthEstimator, type Fragment, type FragLoadedData, type FragLoadingData, type Level } from 'hls.js';
 import { expectedTtfbMs, type NextSegmentInfo, type RungInfo } from '../../../abr/index.js';
-import { readMediaState } from '../../vod-abr/media-snapshot.js';
+import { readMediaState, type MediaState } from '../../vod-abr/media-snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
 
 /** How often an in-flight fragment is checked for abandonment (hls.js's own controller uses 100 ms). */
@@ -121,18 +121,22 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
       const media = hls?.media;
       if (!hls || !media || hls.levels.length === 0) return null;
       const state = readMediaState(media);
-      const decision = session.choose({
-        nowMs: session.now(),
+      return session.choose(this.#snapshot(hls, state, session.now(), nextSegmentAt(hls, state.bufferEndSec))).rung;
+    }
+
+    /** What the session sees before the fragment `nextSegment`. */
+    #snapshot(hls: Hls, state: MediaState, nowMs: number, nextSegment: NextSegmentInfo) {
+      return {
+        nowMs,
         bufferSec: state.bufferSec,
         rungs: rungsOf(hls.levels),
-        nextSegment: nextSegmentAt(hls, state.bufferEndSec),
+        nextSegment,
         lastRung: this.#lastLoadedLevel,
         playbackRate: state.playbackRate,
         mediaRemainingSec: state.mediaRemainingSec,
         bufferGoalSec: hls.config.maxBufferLength,
         seeking: state.seeking,
-      });
-      return decision.rung;
+      };
     }
 
     #checkAbandon(frag: Fragment): void {
@@ -146,7 +150,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
       }
       if (!hls.autoLevelEnabled || frag.level <= 0) return;
       const nowMs = session.now();
-      const state = readMediaState(media);
+      const nextSegment = { index: typeof frag.sn === 'number' ? frag.sn : 0, durationSec: frag.duration };
       const verdict = session.shouldAbandon(
         {
           rung: frag.level,
@@ -155,17 +159,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
           elapsedMs: nowMs - stats.loading.start,
           ttfbMs: stats.loading.first > 0 ? stats.loading.first - stats.loading.start : undefined,
         },
-        {
-          nowMs,
-          bufferSec: state.bufferSec,
-          rungs: rungsOf(hls.levels),
-          nextSegment: { index: typeof frag.sn === 'number' ? frag.sn : 0, durationSec: frag.duration },
-          lastRung: this.#lastLoadedLevel,
-          playbackRate: state.playbackRate,
-          mediaRemainingSec: state.mediaRemainingSec,
-          bufferGoalSec: hls.config.maxBufferLength,
-          seeking: state.seeking,
-        },
+        this.#snapshot(hls, readMediaState(media), nowMs, nextSegment),
       );
       if (!verdict.abandon || verdict.toRung >= frag.level) return;
       this.#clearTimer();
