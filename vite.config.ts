@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** `engine-hlsjs-<hash>.js` instead of four chunks all called `adapter-<hash>.js`; `telemetry-<hash>.js` for the lazy telemetry. */
@@ -9,6 +10,10 @@ function chunkFileNames(chunk: { name: string; facadeModuleId: string | null }):
 }
 
 const root = import.meta.dirname;
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+/** Libraries the published package leaves to the embedder's bundler (they are its dependencies). */
+const LIB_EXTERNALS = [/^lit/, /^@lit\//, 'hls.js', 'dashjs', 'shaka-player', /^shaka-player\//, 'rxjs', 'web-vitals', 'react', /^react\//];
 
 // One config, three jobs:
 //  - `vite` / `vite build`: the demo page and the e2e/bench pages (multi-page app);
@@ -16,6 +21,8 @@ const root = import.meta.dirname;
 //  - `vitest`: unit tests (Node, jsdom-free: pure code only).
 export default defineConfig(({ mode }) => ({
   root,
+  // The player version in telemetry (`session_start.playerVersion`) comes from package.json at build time.
+  define: { __VOD_PLAYER_VERSION__: JSON.stringify(version) },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1' },
   build:
@@ -25,12 +32,18 @@ export default defineConfig(({ mode }) => ({
           emptyOutDir: true,
           sourcemap: true,
           lib: {
-            entry: { 'vod-player': resolve(root, 'src/index.ts'), component: resolve(root, 'src/component.ts') },
+            entry: {
+              'vod-player': resolve(root, 'src/index.ts'),
+              component: resolve(root, 'src/component.ts'),
+              react: resolve(root, 'src/react.ts'),
+              abr: resolve(root, 'abr/index.ts'),
+            },
             formats: ['es'],
           },
           rolldownOptions: {
             output: { chunkFileNames: (chunk) => chunkFileNames(chunk).replace('assets/', '') },
-            external: [/^lit/, 'hls.js', 'dashjs', 'shaka-player', /^shaka-player\//, 'rxjs', 'web-vitals'] },
+            external: LIB_EXTERNALS,
+          },
         }
       : {
           outDir: 'dist/site',

@@ -82,7 +82,7 @@ const ladderJson = JSON.parse(await readFile(join(ladderDir, 'ladder.json'), 'ut
 };
 const simLadder = ladderFromJson(ladderJson);
 const site = await startOrigin({ dir: siteDir });
-const media = await createOrigin({ dir: ladderDir });
+const media = await createOrigin({ dir: ladderDir, tracesDir });
 const browser = await chromium.launch(chromiumLaunchOptions());
 
 /** Video bitrate credited to a rung in QoE: the same numbers the simulator and the optimum use. */

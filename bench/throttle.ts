@@ -71,6 +71,9 @@ type FromClient =
 
 const nowEpochMs = (): number => performance.timeOrigin + performance.now();
 
+/** The dev traces next to the repository (never copied into it), named explicitly: the origin has no default folder. */
+const TRACES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/traces');
+
 if (process.argv[2] === '--client') runClient();
 else await runMain();
 
@@ -86,12 +89,12 @@ interface SessionPlan {
 }
 
 async function runMain(): Promise<void> {
-  const traceNames = await listTraceNames();
+  const traceNames = await listTraceNames(TRACES_DIR);
   const byGroup = new Map<Group, string[]>(GROUPS.map((group) => [group, traceNames.filter((name) => name.startsWith(`${group}_`))]));
   const { dir, cleanup, rungs } = await prepareLadder();
   console.log(`ladder: ${LADDER_MODE === 'files' ? 'synthetic-size files in a temp folder' : dir} (rungs ${rungs.map((r) => r.id).join(', ')})`);
 
-  const origin = await createOrigin({ dir, port: 0, host: '127.0.0.1', logLimit: 1_000_000, onError: () => undefined });
+  const origin = await createOrigin({ dir, port: 0, host: '127.0.0.1', tracesDir: TRACES_DIR, logLimit: 1_000_000, onError: () => undefined });
   const client = forkClient();
   try {
     const plans = await planSessions(byGroup, rungs);
@@ -209,7 +212,7 @@ async function planSessions(byGroup: Map<Group, string[]>, rungs: Array<{ id: st
     } else {
       const names = byGroup.get(group) as string[];
       label = names[k % names.length] as string;
-      rate = { kind: 'trace', trace: await loadTrace(label), mode: 'loop' };
+      rate = { kind: 'trace', trace: await loadTrace(label, { tracesDir: TRACES_DIR }), mode: 'loop' };
     }
     const meanBps = rate.kind === 'fixed' ? rate.kbps * 1000 : rate.kind === 'trace' ? meanKbps(rate.trace) * 1000 : Infinity;
     // The rung a sensible player would settle on: the highest at or below 80% of the mean rate.

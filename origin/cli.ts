@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `vod-origin`: generate a ladder with ffmpeg, or serve one.
+ * `vod-origin`: generate a ladder with ffmpeg, serve one, or list the built-in network profiles.
  *
  * Each command is a table entry (its parseArgs options, help text and a mapping to typed
  * options), so a new flag is one option plus one line in its mapping.
@@ -16,7 +16,9 @@ import { LadderError } from './ladder/errors.js';
 import type { GenerateOptions } from './ladder/generate.js';
 import { createTerminalProgress } from './ladder/terminal-progress.js';
 import { ProfileError, TraceError } from './throttle/errors.js';
+import { isNetworkProfileName, NETWORK_PROFILE_NAMES, networkProfile, type NetworkProfileName } from './throttle/network-profiles.js';
 import { parseProfileArgs, type ProfileSpec } from './throttle/profile.js';
+import { formatNetworkProfiles, summarizeNetworkProfile } from './throttle/profile-listing.js';
 
 /** A mistake in the command line: exit code 2 and a pointer to --help. */
 export class UsageError extends Error {
@@ -43,18 +45,35 @@ export interface ServeCommand {
     profile?: ProfileSpec;
     /** Default fault rules of every session and of requests without one (`--fault`, repeatable). */
     faults?: FaultRule[];
+    /** Folder of trace files that names resolve in after the network profiles (`--traces-dir`, else `VOD_TRACES_DIR`). */
+    tracesDir?: string;
   };
 }
 
-export type ParsedCommand = GenerateCommand | ServeCommand | { command: 'help'; text: string };
+/** Options of `vod-origin profiles`. */
+export interface ProfilesCommand {
+  command: 'profiles';
+  options: {
+    /** The profiles to list, in table order; all of them when no name was given. */
+    names: NetworkProfileName[];
+    /** JSON on stdout instead of a table. */
+    json: boolean;
+  };
+}
+
+export type ParsedCommand = GenerateCommand | ServeCommand | ProfilesCommand | { command: 'help'; text: string };
+
+/** Environment variables the CLI reads (`VOD_TRACES_DIR`). */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
 
 const MAIN_HELP = `vod-origin: the vod-player mock origin
 
 Usage:
   vod-origin generate <input> --out <dir> [--segment-sec 2] [--ladder 1080p,720p,...]
   vod-origin generate --synthetic --out <dir> [--duration 120] [--size 1920x1080] [--fps 25]
-  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1] [--kbps N | --trace <name|file>] [--rtt ms]
-                         [--jitter ms] [--fault <rule>]...
+  vod-origin serve <dir> [--port 8080] [--host 127.0.0.1] [--kbps N | --trace <profile|file.json>]
+                         [--rtt ms] [--jitter ms] [--fault <rule>]... [--traces-dir <dir>]
+  vod-origin profiles [<name>...] [--json]
 
 Run "vod-origin <command> --help" for the options of a command.
 `;
@@ -94,11 +113,17 @@ Options:
 Throttling (default: none). The profile applies to every session (/s/<id>/...) and to requests
 without a session, which share one link. Each session gets its own link with this profile.
       --kbps <n>          A fixed rate, kilobits per second.
-      --trace <name|file> A bandwidth trace: a name in ../shared/traces (a unique prefix works)
-                          or a path to a trace .json.
-      --trace-mode <m>    After the trace ends: loop (default) or hold its last rate.
-      --rtt <ms>          Latency before each response's first byte.
+      --trace <ref>       A bandwidth trace: a network profile (slow-3g, fast-3g, slow-4g, fast-4g,
+                          cable, commute, cliff, oscillating, outage-10s; see "vod-origin profiles"),
+                          a path to a trace .json ({"steps": [[duration_s, kbps], ...]}), or a file
+                          name in --traces-dir (a unique prefix works).
+      --trace-mode <m>    After the trace ends: loop or hold its last rate (default: the profile's
+                          own mode, else loop).
+      --rtt <ms>          Latency before each response's first byte (default: the profile's own
+                          RTT, else 0).
       --jitter <ms>       The latency varies uniformly within +- this.
+      --traces-dir <dir>  A folder of <name>.json traces that --trace, ?trace= and the control API
+                          may name after the profiles (default: $VOD_TRACES_DIR, else none).
 
 Faults (default: none). Each --fault rule applies to every session (with its own counters) and
 to requests without a session, e.g.
@@ -108,9 +133,25 @@ to requests without a session, e.g.
       --fault 'corrupt@media:every=1000'        --fault 'outage:sec=10,afterMs=30000'
 
 A running test changes a session's profile and faults over HTTP:
-  PUT /_origin/sessions/<id>/profile  {"kbps": 800, "rttMs": 40} | {"trace": "<name>"} | {"unlimited": true}
+  PUT /_origin/sessions/<id>/profile  {"kbps": 800, "rttMs": 40} | {"trace": "slow-4g"} | {"unlimited": true}
+                                      | {"trace": {"steps": [[5, 800], [5, 0]]}, "traceMode": "loop"}
   PUT /_origin/sessions/<id>/faults   [rules]     GET /_origin/sessions/<id>/report
-or per session from the manifest URL: /s/<id>/master.m3u8?kbps=800&rtt=40 (or ?trace=<name>).
+or per session from the manifest URL: /s/<id>/master.m3u8?kbps=800&rtt=40 (or ?trace=slow-4g).
+A profile name brings its own RTT and mode unless "rttMs" / "traceMode" (rtt= / traceMode=) say otherwise.
+`;
+
+const PROFILES_HELP = `Usage:
+  vod-origin profiles [<name>...] [--json]
+
+Lists the built-in network profiles (generated from parameters, the same steps on every run), or
+only the named ones: name, mean / min / max kbps over one pass, the pass's length, what happens
+after it (loop, or hold the last rate), RTT, a sparkline of the rate and the shape in words.
+Use a name wherever a trace is accepted: --trace slow-4g, ?trace=slow-4g, {"trace": "slow-4g"},
+or network.use('slow-4g') in the Playwright kit.
+
+Options:
+      --json              Print JSON (an array of summaries) instead of a table.
+  -h, --help              Show this help.
 `;
 
 const GENERATE_OPTIONS = {
@@ -135,6 +176,12 @@ const SERVE_OPTIONS = {
   rtt: { type: 'string' },
   jitter: { type: 'string' },
   fault: { type: 'string', multiple: true },
+  'traces-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies OptionsConfig;
+
+const PROFILES_OPTIONS = {
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies OptionsConfig;
 
@@ -192,7 +239,7 @@ function toGenerate(values: Values, positionals: string[]): GenerateCommand {
   };
 }
 
-function toServe(values: Values, positionals: string[]): ServeCommand {
+function toServe(values: Values, positionals: string[], env: CliEnv): ServeCommand {
   if (positionals.length !== 1) throw new UsageError('serve needs exactly one <dir>.');
   const portRaw = typeof values.port === 'string' ? values.port : '8080';
   const port = Number(portRaw);
@@ -200,6 +247,7 @@ function toServe(values: Values, positionals: string[]): ServeCommand {
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1';
   const profile = serveProfile(values);
   const faults = serveFaults(values);
+  const tracesDir = serveTracesDir(values, env);
   return {
     command: 'serve',
     options: {
@@ -208,8 +256,30 @@ function toServe(values: Values, positionals: string[]): ServeCommand {
       host,
       ...(profile === null ? {} : { profile }),
       ...(faults.length === 0 ? {} : { faults }),
+      ...(tracesDir === undefined ? {} : { tracesDir }),
     },
   };
+}
+
+/** `--traces-dir`, else `VOD_TRACES_DIR`, else none. */
+function serveTracesDir(values: Values, env: CliEnv): string | undefined {
+  const flag = values['traces-dir'];
+  if (typeof flag === 'string') {
+    if (flag.trim() === '') throw new UsageError('--traces-dir needs a folder.');
+    return flag;
+  }
+  const fromEnv = env['VOD_TRACES_DIR'];
+  return fromEnv === undefined || fromEnv.trim() === '' ? undefined : fromEnv;
+}
+
+function toProfiles(values: Values, positionals: string[]): ProfilesCommand {
+  const unknown = positionals.filter((name) => !isNetworkProfileName(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`Unknown network profile ${unknown.map((name) => `"${name}"`).join(', ')}; the profiles are ${NETWORK_PROFILE_NAMES.join(', ')}.`);
+  }
+  const wanted = new Set(positionals);
+  const names = NETWORK_PROFILE_NAMES.filter((name) => wanted.size === 0 || wanted.has(name));
+  return { command: 'profiles', options: { names, json: values.json === true } };
 }
 
 function serveProfile(values: Values): ProfileSpec | null {
@@ -240,10 +310,14 @@ function serveFaults(values: Values): FaultRule[] {
 const COMMANDS = {
   generate: { options: GENERATE_OPTIONS, help: GENERATE_HELP, build: toGenerate },
   serve: { options: SERVE_OPTIONS, help: SERVE_HELP, build: toServe },
+  profiles: { options: PROFILES_OPTIONS, help: PROFILES_HELP, build: toProfiles },
 } as const;
 
-/** Reads a command line (without `node` and the script). Pure; throws UsageError. */
-export function parseCli(argv: readonly string[]): ParsedCommand {
+/**
+ * Reads a command line (without `node` and the script) and the environment it may use
+ * (`VOD_TRACES_DIR`). Pure; throws UsageError.
+ */
+export function parseCli(argv: readonly string[], env: CliEnv = {}): ParsedCommand {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') return { command: 'help', text: MAIN_HELP };
   if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`Unknown command "${name}".`);
@@ -255,20 +329,29 @@ export function parseCli(argv: readonly string[]): ParsedCommand {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
   }
   if (parsed.values.help === true) return { command: 'help', text: spec.help };
-  return spec.build(parsed.values, parsed.positionals);
+  return spec.build(parsed.values, parsed.positionals, env);
 }
 
-/** Where the CLI writes, and the signals it listens to (injectable for tests). */
+/** `vod-origin profiles`: the table (or JSON) of the named network profiles. Pure. */
+export function profilesOutput(command: ProfilesCommand): string {
+  const summaries = command.options.names.map((name) => summarizeNetworkProfile(networkProfile(name)));
+  return command.options.json ? `${JSON.stringify(summaries, null, 2)}\n` : formatNetworkProfiles(summaries);
+}
+
+/** Where the CLI writes, the signals it listens to and the environment it reads (injectable for tests). */
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   onSignal(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
+  /** Defaults to none (tests); the real CLI passes `process.env`. */
+  env?: CliEnv;
 }
 
 const processIo: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   onSignal: (signal, handler) => process.on(signal, handler),
+  env: process.env,
 };
 
 async function runGenerate(command: GenerateCommand, io: CliIo): Promise<number> {
@@ -310,15 +393,16 @@ async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
     import('./control/profile-text.js'),
     import('./faults/apply.js'),
   ]);
-  const { dir, port, host, profile: spec, faults = [] } = command.options;
-  // A trace given on the command line may be a name or a path (`loadTrace` allows paths by default).
-  const defaultProfile = spec === undefined ? UNLIMITED_PROFILE : await resolveProfile(spec, (ref) => loadTrace(ref));
-  const server = await createOrigin({ dir, port, host, throttle: { defaultProfile }, faults: { defaultRules: faults } });
+  const { dir, port, host, profile: spec, faults = [], tracesDir } = command.options;
+  // A trace given on the command line may be a profile, a path or a name in the traces folder.
+  const defaultProfile = spec === undefined ? UNLIMITED_PROFILE : await resolveProfile(spec, (ref) => loadTrace(ref, { tracesDir }));
+  const server = await createOrigin({ dir, port, host, tracesDir, throttle: { defaultProfile }, faults: { defaultRules: faults } });
   const scope = spec === undefined ? 'set per session over HTTP or ?kbps=' : 'every session, and requests without one';
   io.stdout.write(
     `Serving ${server.dir} at ${server.url}\n  HLS:  ${server.url}/master.m3u8\n  DASH: ${server.url}/manifest.mpd\n` +
       `  Throttle: ${profileText(defaultProfile)} (${scope})\n` +
       `  Faults:   ${faults.length === 0 ? 'none' : faults.map(faultLabel).join('; ')}\n` +
+      `  Traces:   network profiles (vod-origin profiles)${tracesDir === undefined ? '' : ` and ${resolve(tracesDir)}`}\n` +
       `  Control:  ${server.url}/_origin/sessions/<id>/{profile,faults,stats,report}, ${server.url}/_origin/log\n`,
   );
   await new Promise<void>((done) => {
@@ -337,14 +421,19 @@ async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
 
 /** Errors meant for a person: printed as one line, no stack. */
 function isUserError(error: unknown): error is Error & { code?: string } {
-  return error instanceof LadderError || error instanceof TraceError || (error instanceof Error && error.name === 'OriginError');
+  return (
+    error instanceof LadderError ||
+    error instanceof TraceError ||
+    error instanceof ProfileError ||
+    (error instanceof Error && error.name === 'OriginError')
+  );
 }
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let command: ParsedCommand;
   try {
-    command = parseCli(argv);
+    command = parseCli(argv, io.env ?? {});
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`vod-origin: ${error.message}\nRun "vod-origin --help" for usage.\n`);
@@ -355,6 +444,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stdout.write(command.text);
       return 0;
     }
+    if (command.command === 'profiles') {
+      io.stdout.write(profilesOutput(command));
+      return 0;
+    }
     return command.command === 'generate' ? await runGenerate(command, io) : await runServe(command, io);
   } catch (error) {
     if (error instanceof LadderError && error.code === 'aborted') {
@@ -363,7 +456,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (isUserError(error)) {
       io.stderr.write(`vod-origin: ${error.message}\n`);
-      return (error instanceof LadderError && error.code === 'invalid-options') || error instanceof TraceError ? 2 : 1;
+      const usage = (error instanceof LadderError && error.code === 'invalid-options') || error instanceof TraceError || error instanceof ProfileError;
+      return usage ? 2 : 1;
     }
     io.stderr.write(`vod-origin: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     return 1;

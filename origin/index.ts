@@ -1,9 +1,11 @@
 /**
- * `vod-player/origin`: the mock origin for Node (tests, benchmarks, the demo).
+ * `vod-origin`: the mock origin for Node (tests, benchmarks, the demo).
  *
  *  - Serve a ladder: `startOrigin` (plain), or `createOrigin` (with throttling, fault injection and
  *    the session control API under `/_origin/sessions/…`).
  *  - Make a ladder: `generateLadder`, `ensureSyntheticLadder` (cached).
+ *  - Network profiles (named, generated links): `NETWORK_PROFILES`, `listNetworkProfiles`,
+ *    `networkProfile`, `networkProfileSpec`.
  *  - Traces and profiles: `loadTrace`, `parseProfileJson`, `describeProfile`, …
  *  - Faults: `parseFaultRuleCli`, `parseFaultRulesJson`, …
  *  - Reports: `playedView`, `playedReport`, `buildSessionReport` over request log entries.
@@ -90,11 +92,30 @@ export { LadderError } from './ladder/errors.js';
 export type { LadderJson, LadderRung, LadderAudio, SegmentSummary, SourceInfo, PlannedRung } from './ladder/types.js';
 
 // Throttling: traces, profiles, the shaper
-export { loadTrace, cachedTraceLoader, listTraceNames, sharedTracesDir, isTraceName, type LoadTraceOptions } from './throttle/trace-file.js';
+export {
+  loadTrace,
+  readTraceFile,
+  cachedTraceLoader,
+  listTraceNames,
+  listTraceRefs,
+  isTraceName,
+  type LoadTraceOptions,
+} from './throttle/trace-file.js';
+export {
+  NETWORK_PROFILES,
+  NETWORK_PROFILE_NAMES,
+  listNetworkProfiles,
+  networkProfile,
+  isNetworkProfileName,
+  type NetworkProfile,
+  type NetworkProfileName,
+} from './throttle/network-profiles.js';
+export { summarizeNetworkProfile, formatNetworkProfiles, sparkline, type NetworkProfileSummary } from './throttle/profile-listing.js';
 export { createTrace, parseTrace, meanKbps, bitsBetween, rateBpsAt, type Trace, type TraceMode, type TraceStep } from './throttle/trace.js';
 export {
   UNLIMITED_PROFILE,
   describeProfile,
+  networkProfileSpec,
   parseProfileArgs,
   parseProfileJson,
   parseProfileQuery,

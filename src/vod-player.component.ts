@@ -14,6 +14,7 @@ import {
 } from './attributes.js';
 import { RebufferMonitor } from './controllers/rebuffer-monitor.js';
 import { detectCapabilities } from './engines/capabilities.js';
+import type { EngineConfig, EngineSetupHook } from './engines/engine-config.js';
 import { loadEngine } from './engines/load.js';
 import { selectEngine } from './engines/select.js';
 import type { EngineAdapter, EngineName, EngineSink, Quality } from './engines/types.js';
@@ -48,24 +49,74 @@ const RENDER_EVENTS = [
  * `<vod-player>`: plays HLS and DASH VOD through hls.js, dash.js or shaka, chosen per source and
  * loaded lazily, with controls, captions and typed events.
  *
- * @event vod-loadedmetadata - The manifest is parsed and the duration known. Detail: VodLoadedMetadataDetail.
- * @event vod-ready - The first frame can be shown. Detail: VodReadyDetail.
- * @event vod-qualitychange - The engine switched the rendition being played. Detail: VodQualityChangeDetail.
- * @event vod-rebufferstart - Playback stalls as a viewer sees it (waiting or frozen picture). Detail: VodRebufferStartDetail.
- * @event vod-rebufferend - Playback moves again. Detail: VodRebufferEndDetail.
- * @event vod-error - Something failed; `detail.error` is a VodPlayerError with `code`, `fatal`, `cause`.
- * @event vod-enginechange - An engine was attached for the current source. Detail: VodEngineChangeDetail.
- * @event vod-resume - A saved position is about to be applied; cancelable. Detail: VodResumeDetail.
- *
  * Standard media events (`play`, `pause`, `timeupdate`, `waiting`, …) are re-dispatched on the element.
+ * State is reflected as attributes for CSS: `paused`, `ended`, `rebuffering`, `muted`, and
+ * `active-engine` (`hls.js`, `dash.js`, `shaka` or `native`).
+ *
+ * @tagname vod-player
+ *
+ * @event {CustomEvent<VodLoadedMetadataDetail>} vod-loadedmetadata - The manifest is parsed and the duration known.
+ * @event {CustomEvent<VodReadyDetail>} vod-ready - The first frame can be shown.
+ * @event {CustomEvent<VodQualityChangeDetail>} vod-qualitychange - The engine switched the rendition being played.
+ * @event {CustomEvent<VodRebufferStartDetail>} vod-rebufferstart - Playback stalls as a viewer sees it (waiting or frozen picture).
+ * @event {CustomEvent<VodRebufferEndDetail>} vod-rebufferend - Playback moves again.
+ * @event {CustomEvent<VodErrorEventDetail>} vod-error - Something failed; `detail.error` is a VodPlayerError with `code`, `fatal`, `cause`.
+ * @event {CustomEvent<VodEngineChangeDetail>} vod-enginechange - An engine was attached for the current source.
+ * @event {CustomEvent<VodResumeDetail>} vod-resume - A saved position is about to be applied; cancelable.
  *
  * @csspart container - The box holding the video and the controls.
  * @csspart video - The inner `<video>`.
- * @csspart resume-prompt - The "Resume from 12:34 / Start over" prompt (`resume="prompt"`), with `resume-button` and `start-over-button`.
+ * @csspart surface - The click-to-play layer over the video.
+ * @csspart center-play - The big play sign in the middle while paused or ended.
+ * @csspart spinner - The loading indicator while playback stalls.
+ * @csspart controls - The bar along the bottom: the seek bar above a row of buttons.
+ * @csspart seek-bar - The seek slider.
+ * @csspart seek-track - The track of the seek bar.
+ * @csspart seek-buffered - A buffered range on the track (one per range).
+ * @csspart seek-played - The played part of the track.
+ * @csspart seek-thumb - The thumb at the playhead.
+ * @csspart play-button - The play/pause button.
+ * @csspart mute-button - The mute button.
+ * @csspart volume-slider - The volume slider.
+ * @csspart time - The current time and duration.
+ * @csspart captions-button - The button of the captions menu (only when the source has text tracks).
+ * @csspart captions-menu - The captions menu.
+ * @csspart captions-item - An item of the captions menu.
+ * @csspart captions-item-checked - The checked item of the captions menu (also has `captions-item`).
+ * @csspart quality-button - The button of the quality menu.
+ * @csspart quality-menu - The quality menu (Auto + one item per rung).
+ * @csspart quality-item - An item of the quality menu.
+ * @csspart quality-item-checked - The checked item of the quality menu (also has `quality-item`).
+ * @csspart fullscreen-button - The fullscreen button.
+ * @csspart resume-prompt - The "Resume from 12:34 / Start over" prompt (`resume="prompt"`).
+ * @csspart resume-button - The "Resume from 12:34" button of the prompt.
+ * @csspart start-over-button - The "Start over" button of the prompt.
  *
  * @cssproperty --vod-aspect-ratio - Aspect ratio of the player box. Defaults to 16 / 9.
  * @cssproperty --vod-background - Background behind the video. Defaults to #000.
  * @cssproperty --vod-object-fit - How the video fits its box. Defaults to contain.
+ * @cssproperty --vod-accent-color - Accent of the controls: played part, thumb, focus ring, resume button. Defaults to #3d8bfd.
+ * @cssproperty --vod-controls-color - Text and icon color of the controls. Defaults to #fff.
+ * @cssproperty --vod-controls-background - Background of the control bar. Defaults to a gradient from the bottom.
+ * @cssproperty --vod-controls-height - Height of the row of buttons. Defaults to 48px.
+ * @cssproperty --vod-icon-size - Size of the icons. Defaults to 24px.
+ * @cssproperty --vod-font-family - Font of the controls and the resume prompt. Defaults to system-ui.
+ * @cssproperty --vod-font-size - Font size of the controls and the resume prompt. Defaults to 14px.
+ * @cssproperty --vod-focus-ring - Focus indicator of the player and its controls. Defaults to a ring in the accent color.
+ * @cssproperty --vod-button-hover-background - Background of a hovered button. Defaults to rgb(255 255 255 / 0.14).
+ * @cssproperty --vod-center-play-background - Background of the big play sign. Defaults to rgb(0 0 0 / 0.55).
+ * @cssproperty --vod-seek-height - Height of the seek track. Defaults to 4px.
+ * @cssproperty --vod-seek-track-color - Color of the seek track. Defaults to rgb(255 255 255 / 0.28).
+ * @cssproperty --vod-seek-buffered-color - Color of the buffered ranges. Defaults to rgb(255 255 255 / 0.5).
+ * @cssproperty --vod-seek-played-color - Color of the played part. Defaults to the accent color.
+ * @cssproperty --vod-seek-thumb-color - Color of the seek thumb. Defaults to the played color.
+ * @cssproperty --vod-seek-thumb-size - Size of the seek thumb. Defaults to 14px.
+ * @cssproperty --vod-volume-slider-width - Width of the volume slider. Defaults to 72px.
+ * @cssproperty --vod-volume-track-color - Color of the unfilled volume track. Defaults to rgb(255 255 255 / 0.3).
+ * @cssproperty --vod-menu-background - Background of the menus and the resume prompt. Defaults to rgb(24 24 28 / 0.92).
+ * @cssproperty --vod-menu-color - Text color of the menus. Defaults to the controls color.
+ * @cssproperty --vod-menu-radius - Corner radius of the menus. Defaults to 12px.
+ * @cssproperty --vod-menu-max-height - Maximum height of a menu (it scrolls beyond). Defaults to 360px.
  */
 export class VodPlayer extends LitElement {
   static override styles = [playerStyles, controlsStyles, resumePromptStyles];
@@ -74,15 +125,21 @@ export class VodPlayer extends LitElement {
   @property() src = '';
   /** MIME type of `src`, for URLs without a telling extension. */
   @property() type = '';
+  /** Image shown before the first frame, as on `<video>`. */
   @property() poster = '';
+  /** Starts playback as soon as the source can play (subject to the browser's autoplay policy). */
   @property({ type: Boolean }) autoplay = false;
   /** Mirrors the video's muted state, both ways; reflected so CSS can use `:host([muted])`. */
   @property({ type: Boolean, reflect: true }) muted = false;
+  /** Starts again from the beginning at the end, as on `<video>`. */
   @property({ type: Boolean }) loop = false;
   /** Shows the built-in controls. */
   @property({ type: Boolean, reflect: true }) controls = false;
+  /** `none`, `metadata` (default) or `auto`, as on `<video>`; `none` also defers loading the engine until `play()`. */
   @property() preload: string | null = null;
+  /** Plays inline rather than fullscreen on mobile browsers, as on `<video>`. */
   @property({ type: Boolean }) playsinline = false;
+  /** CORS mode of the media requests (`anonymous` or `use-credentials`), as on `<video>`. */
   @property() crossorigin: string | null = null;
   /** `auto` (from the URL or type), `hls.js`, `dash.js` or `shaka`. */
   @property() engine = 'auto';
@@ -115,6 +172,19 @@ export class VodPlayer extends LitElement {
   @property({ attribute: false }) resumeStore: ResumeStore | null = null;
   /** Thresholds and timings of resume (see `src/resume/config.ts`, defaults documented there). Read when a source loads. */
   @property({ attribute: false }) resumeConfig: Partial<ResumeConfig> | null = null;
+  /**
+   * The embedder's engine settings, each in the engine's own shape (`{ hlsjs, dashjs, shaka }`), merged
+   * over vod-player's before the engine loads; vod-player keeps only the keys its ABR plug-in and
+   * quality events need (see README "Engine configuration"; setting one fires a non-fatal `INVALID_ATTRIBUTE`).
+   * Read when a source loads.
+   */
+  @property({ attribute: false }) engineConfig: EngineConfig | null = null;
+  /**
+   * Called with the configured engine instance (`{ engine, instance, media, src }`) before it loads a
+   * source: request filters, DRM, engine events. Loading waits for a returned promise; a throw is a
+   * fatal `ENGINE_ERROR`. Read when a source loads.
+   */
+  @property({ attribute: false }) engineSetup: EngineSetupHook | null = null;
 
   /** The last fatal error, like `HTMLMediaElement.error`; null while healthy. */
   error: VodPlayerError | null = null;
@@ -146,6 +216,7 @@ export class VodPlayer extends LitElement {
     return this.#video;
   }
 
+  /** The playhead, seconds, as on `<video>`. Setting it seeks; an invalid value fires a non-fatal `vod-error` and is ignored. */
   get currentTime(): number {
     return this.#video?.currentTime ?? 0;
   }
@@ -156,24 +227,31 @@ export class VodPlayer extends LitElement {
     }
     if (this.#video) this.#video.currentTime = timeSec;
   }
+  /** Duration of the source, seconds; NaN before its metadata is known. */
   get duration(): number {
     return this.#video?.duration ?? Number.NaN;
   }
+  /** True while not playing, as on `<video>`; also reflected as the `paused` attribute. */
   get paused(): boolean {
     return this.#video?.paused ?? true;
   }
+  /** True when playback reached the end, as on `<video>`; also reflected as the `ended` attribute. */
   get ended(): boolean {
     return this.#video?.ended ?? false;
   }
+  /** True while a seek is in progress. */
   get seeking(): boolean {
     return this.#video?.seeking ?? false;
   }
+  /** `HTMLMediaElement.readyState` of the inner video (0 to 4). */
   get readyState(): number {
     return this.#video?.readyState ?? 0;
   }
+  /** The buffered time ranges of the inner video; null before the first render. */
   get buffered(): TimeRanges | null {
     return this.#video?.buffered ?? null;
   }
+  /** Volume from 0 to 1, as on `<video>`; an invalid value fires a non-fatal `vod-error` and is ignored. */
   get volume(): number {
     return this.#video?.volume ?? 1;
   }
@@ -182,6 +260,7 @@ export class VodPlayer extends LitElement {
       if (this.#video) this.#video.volume = value;
     });
   }
+  /** Playback speed, above 0 and up to 16, 1 being normal; an invalid value fires a non-fatal `vod-error` and is ignored. */
   get playbackRate(): number {
     return this.#video?.playbackRate ?? 1;
   }
@@ -210,6 +289,7 @@ export class VodPlayer extends LitElement {
     }
   }
 
+  /** Pauses playback, as on `<video>`. */
   pause(): void {
     this.#playRequested = false;
     this.#video?.pause();
@@ -266,10 +346,6 @@ export class VodPlayer extends LitElement {
     return this.#adapter?.engineInstance ?? null;
   }
   /**
-   * vod-player's ABR for the current source (its decisions, seed and estimate), or null with
-   * `abr="engine"`, native playback, or no source.
-   */
-  /**
    * Telemetry (QoE beacons, CMCD): `{ endpoint, headers, transport, sampleRate, heartbeatIntervalSec,
    * viewerId, videoId, … }`, or null for none. Loaded lazily, only when set. See README "Telemetry".
    */
@@ -283,6 +359,10 @@ export class VodPlayer extends LitElement {
   get telemetry$(): Observable<TelemetryBeacon> {
     return this.#telemetry.beacons$;
   }
+  /**
+   * vod-player's ABR for the current source (its decisions, seed and estimate), or null with
+   * `abr="engine"`, native playback, or no source.
+   */
   get abrSession(): VodAbrSession | null {
     return this.#abrSession;
   }
@@ -436,6 +516,8 @@ export class VodPlayer extends LitElement {
         crossOrigin: parseCrossOrigin(this.crossorigin),
         cmcd: this.#telemetry.cmcd,
         abr: this.#abrSession ?? undefined,
+        engineConfig: this.engineConfig ?? undefined,
+        setup: this.engineSetup ?? undefined,
       });
     } catch (cause) {
       if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_ERROR', adapter.name));

@@ -9,14 +9,20 @@ import { createControlPlugin, type ControlPluginOptions } from './routes.js';
 
 export interface CreateOriginOptions extends OriginOptions {
   /**
+   * A folder of `<name>.json` trace files that the control API and `?trace=` may name, after the
+   * network profiles (`slow-4g`, `commute`, …; see network-profiles.ts). None by default, so only
+   * profile names and inline traces work; the package points at no folder of its own.
+   */
+  tracesDir?: string | undefined;
+  /**
    * The throttle: `defaultProfile` is every session's profile until one is set, and the shared
    * link of requests without a session (defaults to unlimited, no latency). Also `tickMs`, `clock`,
-   * `rng`, `loadTrace`, `queryProfiles`.
+   * `rng`, `tracesDir` (defaults to the top-level `tracesDir`), `loadTrace`, `queryProfiles`.
    */
   throttle?: ThrottlePluginOptions;
   /** Fault injection: `defaultRules` apply to every session without its own rules (defaults to none); `rng`, `nowMs`. */
   faults?: FaultsPluginOptions;
-  /** The control API: `bodyLimitBytes`, `listTraces`. */
+  /** The control API: `bodyLimitBytes`, `listTraces` (`tracesDir` comes from above). */
   control?: Omit<ControlPluginOptions, 'throttle' | 'faults' | 'sessions'>;
   /**
    * The resume API (`GET/PUT/DELETE /progress/<mediaId>`, bearer token per viewer): `database`
@@ -53,8 +59,18 @@ export interface ControlledOrigin extends OriginServer {
  *     const report = await origin.sessions.report('player-1');
  */
 export async function createOrigin(options: CreateOriginOptions): Promise<ControlledOrigin> {
-  const { throttle: throttleOptions, faults: faultsOptions, control: controlOptions, progress: progressOptions, collector: collectorOptions, plugins, ...serverOptions } = options;
-  const throttle = createThrottlePlugin(throttleOptions);
+  const {
+    tracesDir: originTracesDir,
+    throttle: throttleOptions,
+    faults: faultsOptions,
+    control: controlOptions,
+    progress: progressOptions,
+    collector: collectorOptions,
+    plugins,
+    ...serverOptions
+  } = options;
+  const tracesDir = throttleOptions?.tracesDir ?? originTracesDir;
+  const throttle = createThrottlePlugin({ ...throttleOptions, tracesDir });
   const faults = createFaultsPlugin(faultsOptions);
   let server: OriginServer;
   try {
@@ -64,7 +80,7 @@ export async function createOrigin(options: CreateOriginOptions): Promise<Contro
     throw error;
   }
   const sessions = new SessionRegistry({ log: server.log, throttle, faults, playedOptions: () => readPlayedOptions(server.dir) });
-  server.addPlugin(createControlPlugin({ ...controlOptions, throttle, faults, sessions }));
+  server.addPlugin(createControlPlugin({ tracesDir, ...controlOptions, throttle, faults, sessions }));
   const progress = progressOptions === false ? null : createProgressPlugin(progressOptions);
   if (progress) server.addPlugin(progress);
   const collector = collectorOptions === false ? null : createCollectorPlugin(collectorOptions);

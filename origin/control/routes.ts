@@ -7,7 +7,7 @@ import { isSessionId } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
 import type { SessionRegistry } from '../sessions/registry.js';
 import type { ThrottlePlugin } from '../throttle/plugin.js';
-import { listTraceNames } from '../throttle/trace-file.js';
+import { listTraceRefs } from '../throttle/trace-file.js';
 import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from './body.js';
 import { ControlError, sendControlError, sendControlJson, toControlError } from './errors.js';
 import { parseProfileBody } from './profile-body.js';
@@ -18,7 +18,12 @@ export interface ControlPluginOptions {
   sessions: SessionRegistry;
   /** Largest JSON body accepted, bytes. Defaults to DEFAULT_BODY_LIMIT_BYTES (64 kB). */
   bodyLimitBytes?: number;
-  /** Trace names for `GET /_origin/traces`. Defaults to the files in `../shared/traces`. */
+  /**
+   * The folder of trace files the throttle resolves names in, if any: `GET /_origin/traces` lists
+   * its traces after the network profiles.
+   */
+  tracesDir?: string | undefined;
+  /** Names for `GET /_origin/traces`. Defaults to the network profiles, then the traces in `tracesDir`. */
   listTraces?: () => Promise<string[]>;
 }
 
@@ -33,12 +38,12 @@ const TRACES_PATH = `${CONTROL_PREFIX}traces`;
  * |----------------------------------------|------------------------|---------------|
  * | `/_origin/sessions`                    | GET                    | `{ sessions: [ids] }` |
  * | `/_origin/sessions/<id>`               | GET, DELETE            | profile + faults; DELETE forgets profile, clock, stats, rules and log entries |
- * | `/_origin/sessions/<id>/profile`       | GET, PUT, DELETE       | PUT `{ "kbps": 800, "rttMs": 40, "jitterMs": 5 }`, `{ "trace": "<name>", "traceMode": "loop" }`, `{ "unlimited": true }`; DELETE: back to the default |
+ * | `/_origin/sessions/<id>/profile`       | GET, PUT, DELETE       | PUT `{ "kbps": 800, "rttMs": 40, "jitterMs": 5 }`, `{ "trace": "slow-4g" }` (a network profile, with its own RTT unless `rttMs` is given), `{ "trace": "<name>", "traceMode": "loop" }`, `{ "trace": { "steps": [...] } }`, `{ "unlimited": true }`; DELETE: back to the default |
  * | `/_origin/sessions/<id>/faults`        | GET, PUT, POST, DELETE | PUT `[rule, …]` or `{ "rules": [...] }` replaces; POST one rule appends; DELETE: back to the default rules |
  * | `/_origin/sessions/<id>/stats`         | GET                    | bytes per second delivered vs allowed, session clock |
  * | `/_origin/sessions/<id>/report`        | GET                    | request counts, applied faults, played view + summary |
  * | `/_origin/sessions/<id>/log`           | GET                    | the session's log entries (`?since=<id>&kind=media`) |
- * | `/_origin/traces`                      | GET                    | `{ traces: [names] }` usable as `trace` |
+ * | `/_origin/traces`                      | GET                    | `{ traces: [names] }` usable as `trace`: the network profiles, then the traces in `tracesDir` |
  *
  * Every answer is JSON; every error is `{ error: { code, message, reason?, field? } }` with 400
  * (bad body or id), 404, 405 or 413 (body over the limit). Nothing a client sends can throw out
@@ -46,7 +51,7 @@ const TRACES_PATH = `${CONTROL_PREFIX}traces`;
  */
 export function createControlPlugin(options: ControlPluginOptions): OriginPlugin {
   const limitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const listTraces = options.listTraces ?? (() => listTraceNames());
+  const listTraces = options.listTraces ?? (() => listTraceRefs({ tracesDir: options.tracesDir }));
   return {
     name: 'control',
     async route(req, res, ctx) {

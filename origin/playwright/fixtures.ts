@@ -7,6 +7,7 @@ import { ensureSyntheticLadder, type SyntheticLadderOptions } from '../ladder/ge
 import type { LadderJson } from '../ladder/types.js';
 import type { RequestLogEntry } from '../server/types.js';
 import type { SessionReport } from '../sessions/registry.js';
+import { attachPlayerTimeline, attachRequestLog, endedUnexpectedly } from './attachments.js';
 import { cdpNetwork, originNetwork, type NetworkControl, type ThrottleVia } from './network.js';
 import { installRecorder, PlayerHandle } from './player-handle.js';
 
@@ -53,9 +54,17 @@ interface TestFixtures {
 }
 
 /**
+ * The largest control-API body the kit's origin takes, bytes: `network.replay(file)` sends the
+ * file's steps inline (1 MiB is some 70,000 steps).
+ */
+export const KIT_CONTROL_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
  * Playwright test with the QA kit's fixtures: `origin` (a mock origin per worker on a free port,
- * serving a ladder generated once and cached; a session per test), `network` (throttle, replay,
- * fault, clear) and `player` (a handle on `<vod-player>` with `state()`).
+ * serving a ladder generated once and cached; a session per test), `network` (throttle, use a
+ * named profile, replay a trace file, fault, clear) and `player` (a handle on `<vod-player>` with
+ * `state()`). When a test ends otherwise than expected, the session's request log and the player's
+ * timeline are attached to it (see attachments.ts).
  */
 export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
   vodLadderDir: [undefined, { option: true, scope: 'worker' }],
@@ -68,7 +77,7 @@ export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
     async ({ vodLadderDir, vodLadderCache, vodSyntheticLadder }, use) => {
       const dir = vodLadderDir ?? (await ensureSyntheticLadder(vodLadderCache, vodSyntheticLadder)).dir;
       const ladder = JSON.parse(await readFile(join(dir, 'ladder.json'), 'utf8')) as LadderJson;
-      const server = await createOrigin({ dir, port: 0 });
+      const server = await createOrigin({ dir, port: 0, control: { bodyLimitBytes: KIT_CONTROL_BODY_LIMIT_BYTES } });
       await use({ server, ladder });
       await server.close();
     },
@@ -89,6 +98,8 @@ export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
       log: async () => server.log.entries({ session }),
       report: () => server.sessions.report(session),
     });
+    // After `network` (which depends on this fixture) is torn down, so the log is still whole.
+    if (endedUnexpectedly(testInfo)) await attachRequestLog(testInfo, server, session);
     server.sessions.forget(session);
   },
 
@@ -98,8 +109,11 @@ export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
     await network.dispose();
   },
 
-  player: async ({ page, vodPlayerSelector }, use) => {
+  player: async ({ page, vodPlayerSelector }, use, testInfo) => {
     await installRecorder(page);
-    await use(new PlayerHandle(page, vodPlayerSelector));
+    const player = new PlayerHandle(page, vodPlayerSelector);
+    await use(player);
+    // Before `page` (which this fixture depends on) closes.
+    if (endedUnexpectedly(testInfo)) await attachPlayerTimeline(testInfo, player);
   },
 });

@@ -1,6 +1,19 @@
-import { expect as base } from '@playwright/test';
+import { expect as base, type ExpectMatcherState } from '@playwright/test';
+import {
+  firstSwitch,
+  matcherTimeoutMs,
+  playMessage,
+  playOutcome,
+  playPass,
+  playTimeoutMs,
+  reachedQuality,
+  reachMessage,
+  switchMessage,
+  type PlayOutcome,
+  type SwitchDirection,
+} from './expectations.js';
 import type { OriginFixture } from './fixtures.js';
-import { findQuality, type PlayerHandle, type PlayerState, type SwitchRecord } from './player-handle.js';
+import { findQuality, type PlayerHandle, type PlayerState } from './player-handle.js';
 
 const POLL_MS = 250;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -11,99 +24,117 @@ interface MatcherResult {
   name: string;
 }
 
-function describeState(state: PlayerState): string {
-  const switches = state.switches.map((s) => `${s.from?.label ?? '–'}→${s.to.label}`).join(' ') || 'none';
-  return `quality ${state.quality?.label ?? 'none'}, buffer ${state.bufferAheadSec.toFixed(1)} s, t=${state.currentTimeSec.toFixed(1)} s, ${state.rebufferCount} rebuffers (${state.rebufferSec.toFixed(2)} s), switches: ${switches}`;
-}
-
-/** Polls `state()` until `done(state)` or the timeout; returns the last state and whether it passed. */
-async function pollState(
+/**
+ * Polls `state()` until `settled(state)` or the time runs out (counted from `startMs`, the
+ * matcher's start), and reads the state once more at the deadline, so an event just before it is
+ * seen. Returns the last state, whether it settled, and how long it took.
+ */
+async function watch(
   player: PlayerHandle,
   timeoutMs: number,
-  done: (state: PlayerState) => boolean,
-): Promise<{ ok: boolean; state: PlayerState }> {
-  const deadline = Date.now() + timeoutMs;
+  settled: (state: PlayerState) => boolean,
+  startMs: number = Date.now(),
+): Promise<{ settled: boolean; state: PlayerState; elapsedMs: number }> {
+  const deadlineMs = startMs + timeoutMs;
   for (;;) {
     const state = await player.state();
-    if (done(state)) return { ok: true, state };
-    if (Date.now() >= deadline) return { ok: false, state };
-    await sleep(POLL_MS);
+    if (settled(state)) return { settled: true, state, elapsedMs: Date.now() - startMs };
+    const leftMs = deadlineMs - Date.now();
+    if (leftMs <= 0) return { settled: false, state, elapsedMs: Date.now() - startMs };
+    await sleep(Math.min(POLL_MS, leftMs));
   }
 }
 
-const isDown = (s: SwitchRecord): boolean => s.from !== null && s.to.bitrateBps < s.from.bitrateBps;
-const isUp = (s: SwitchRecord): boolean => s.from !== null && s.to.bitrateBps > s.from.bitrateBps;
+async function switchMatcher(
+  context: ExpectMatcherState,
+  name: string,
+  direction: SwitchDirection,
+  player: PlayerHandle,
+  options: { timeout?: number },
+): Promise<MatcherResult> {
+  const timeoutMs = matcherTimeoutMs(options.timeout, context.timeout);
+  const markMs = player.markMs;
+  const { state } = await watch(player, timeoutMs, (s) => firstSwitch(s, direction, markMs) !== undefined);
+  const found = firstSwitch(state, direction, markMs);
+  return {
+    pass: found !== undefined,
+    name,
+    message: () => switchMessage({ direction, isNot: context.isNot, found, markMs, timeoutMs, state }),
+  };
+}
 
 /**
- * `expect` with the QA kit's matchers:
- *  - `await expect(player).toReachQuality('720p', { timeout })`: the engine confirms that rendition;
+ * `expect` with the QA kit's matchers. Every player matcher polls the page until it is settled or
+ * its timeout runs out: an explicit `{ timeout }` wins, else Playwright's expect timeout
+ * (`expect.configure({ timeout })`, the project's `expect: { timeout }`, else 5 s); 0 means no
+ * limit but the test's own.
+ *
+ *  - `await expect(player).toReachQuality('720p', { timeout })`: the engine confirms that rendition
+ *    (label, `720p`-style height, or a height number) at some point within the timeout. Negated:
+ *    it does NOT play that rendition during the whole timeout — fails as soon as it does, passes
+ *    when the timeout is over.
  *  - `await expect(player).toSwitchDown({ timeout })` / `toSwitchUp`: a confirmed switch to a lower
- *    (higher) bitrate after the last `player.mark()`;
- *  - `await expect(player).toPlayWithoutRebuffering({ seconds })`: `seconds` of media play with no
- *    stall as a viewer sees it (waiting or frozen picture) and no fatal error;
+ *    (higher) bitrate after the last `player.mark()`, within the timeout. Negated: no such switch
+ *    during the whole timeout — `expect(player).not.toSwitchDown({ timeout: 3000 })` fails as soon
+ *    as one happens and passes after 3 s without one.
+ *  - `await expect(player).toPlayWithoutRebuffering({ seconds, timeout })`: `seconds` of media play
+ *    with no new stall as a viewer sees it (waiting or frozen picture) and no fatal error. It fails
+ *    as soon as a stall or fatal error is seen. The time limit defaults to the longer of the expect
+ *    timeout and `seconds × 2 + 15 s`. Negated: the player stalls or fails before `seconds` of play
+ *    — passes as soon as a stall or fatal error is seen, fails when `seconds` play cleanly (or the
+ *    media ends). If the time runs out with neither (the player made no progress), it fails in
+ *    both directions: nothing was shown either way.
  *  - `await expect(origin).toHaveFetchedOnly(['240p', '360p'])`: every video segment this test's
- *    session fetched came from those rungs (from the origin's request log).
+ *    session fetched came from those rungs (from the origin's request log; not polled).
  */
 export const expect = base.extend({
-  async toReachQuality(player: PlayerHandle, quality: string | number, options: { timeout?: number } = {}): Promise<MatcherResult> {
-    const timeoutMs = options.timeout ?? 30_000;
-    const { ok, state } = await pollState(player, timeoutMs, (s) => {
-      const wanted = findQuality(s.qualities, quality);
-      return wanted !== undefined && s.quality?.index === wanted.index;
-    });
-    return {
-      pass: ok,
-      name: 'toReachQuality',
-      message: () => `expected the player ${ok ? 'not ' : ''}to reach ${String(quality)} within ${timeoutMs} ms; ${describeState(state)}`,
-    };
-  },
-
-  async toSwitchDown(player: PlayerHandle, options: { timeout?: number } = {}): Promise<MatcherResult> {
-    const timeoutMs = options.timeout ?? 30_000;
-    const { ok, state } = await pollState(player, timeoutMs, (s) => s.switches.some((w) => w.atMs >= player.markMs && isDown(w)));
-    return {
-      pass: ok,
-      name: 'toSwitchDown',
-      message: () => `expected a switch down ${ok ? 'not ' : ''}to happen within ${timeoutMs} ms; ${describeState(state)}`,
-    };
-  },
-
-  async toSwitchUp(player: PlayerHandle, options: { timeout?: number } = {}): Promise<MatcherResult> {
-    const timeoutMs = options.timeout ?? 30_000;
-    const { ok, state } = await pollState(player, timeoutMs, (s) => s.switches.some((w) => w.atMs >= player.markMs && isUp(w)));
-    return {
-      pass: ok,
-      name: 'toSwitchUp',
-      message: () => `expected a switch up ${ok ? 'not ' : ''}to happen within ${timeoutMs} ms; ${describeState(state)}`,
-    };
-  },
-
-  async toPlayWithoutRebuffering(
-    player: PlayerHandle,
-    options: { seconds: number; timeout?: number },
-  ): Promise<MatcherResult> {
+  async toReachQuality(this: ExpectMatcherState, player: PlayerHandle, quality: string | number, options: { timeout?: number } = {}): Promise<MatcherResult> {
+    const startMs = Date.now();
+    const timeoutMs = matcherTimeoutMs(options.timeout, this.timeout);
     const first = await player.state();
-    const timeoutMs = options.timeout ?? options.seconds * 1000 * 2 + 15_000;
-    const targetSec = first.currentTimeSec + options.seconds;
-    let failure = '';
-    const { ok, state } = await pollState(player, timeoutMs, (s) => {
-      if (s.rebufferCount > first.rebufferCount) failure = `it rebuffered (${s.rebufferCount - first.rebufferCount} new stalls)`;
-      const fatal = s.errors.find((e) => e.fatal);
-      if (fatal) failure = `fatal ${fatal.code}: ${fatal.message}`;
-      return failure !== '' || s.currentTimeSec >= targetSec || s.ended;
-    });
-    const pass = ok && failure === '';
+    const sinceMs = first.atMs;
+    const { settled, state, elapsedMs } = await watch(
+      player,
+      timeoutMs,
+      (s) => {
+        if (s.qualities.length > 0 && findQuality(s.qualities, quality) === undefined) return true; // no such rendition: stop, throw below
+        const wanted = findQuality(s.qualities, quality);
+        return wanted !== undefined && reachedQuality(s, wanted, sinceMs);
+      },
+      startMs,
+    );
+    if (settled && findQuality(state.qualities, quality) === undefined) {
+      throw new Error(`toReachQuality: no quality ${JSON.stringify(quality)} in ${state.qualities.map((q) => q.label).join(', ')}`);
+    }
     return {
-      pass,
-      name: 'toPlayWithoutRebuffering',
-      message: () =>
-        pass
-          ? `expected rebuffering within ${options.seconds} s of play, but it played through; ${describeState(state)}`
-          : `expected ${options.seconds} s of play without rebuffering, but ${failure || `playback only reached ${state.currentTimeSec.toFixed(1)} s of ${targetSec.toFixed(1)} s in ${timeoutMs} ms`}; ${describeState(state)}`,
+      pass: settled,
+      name: 'toReachQuality',
+      message: () => reachMessage({ quality, isNot: this.isNot, reached: settled, elapsedMs, timeoutMs, state }),
     };
   },
 
-  async toHaveFetchedOnly(origin: OriginFixture, rungs: readonly string[]): Promise<MatcherResult> {
+  async toSwitchDown(this: ExpectMatcherState, player: PlayerHandle, options: { timeout?: number } = {}): Promise<MatcherResult> {
+    return switchMatcher(this, 'toSwitchDown', 'down', player, options);
+  },
+
+  async toSwitchUp(this: ExpectMatcherState, player: PlayerHandle, options: { timeout?: number } = {}): Promise<MatcherResult> {
+    return switchMatcher(this, 'toSwitchUp', 'up', player, options);
+  },
+
+  async toPlayWithoutRebuffering(this: ExpectMatcherState, player: PlayerHandle, options: { seconds: number; timeout?: number }): Promise<MatcherResult> {
+    const startMs = Date.now();
+    const timeoutMs = playTimeoutMs(options.timeout, this.timeout, options.seconds);
+    const first = await player.state();
+    const { state } = await watch(player, timeoutMs, (s) => playOutcome(first, s, options.seconds).kind !== 'pending', startMs);
+    const final: PlayOutcome = playOutcome(first, state, options.seconds);
+    return {
+      pass: playPass(final, this.isNot),
+      name: 'toPlayWithoutRebuffering',
+      message: () => playMessage({ seconds: options.seconds, isNot: this.isNot, outcome: final, first, state, timeoutMs }),
+    };
+  },
+
+  async toHaveFetchedOnly(this: ExpectMatcherState, origin: OriginFixture, rungs: readonly string[]): Promise<MatcherResult> {
     const fetched = [...new Set((await origin.log()).filter((e) => e.kind === 'media' && e.method === 'GET').map((e) => e.rung ?? '?'))];
     const extra = fetched.filter((rung) => !rungs.includes(rung));
     const pass = fetched.length > 0 && extra.length === 0;

@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
+import { isNetworkProfileName, networkProfile, type NetworkProfileName } from '../throttle/network-profiles.js';
 import { loadTrace } from '../throttle/trace-file.js';
 import { rateBpsAt, type Trace, type TraceMode } from '../throttle/trace.js';
 
@@ -11,10 +12,23 @@ export interface ThrottleOptions {
   jitterMs?: number;
 }
 
-export interface ReplayOptions {
-  /** `loop` (default) or `hold` the last step when the trace ends. */
+/** Overrides of a network profile's own settings. */
+export interface UseOptions {
+  /** `loop` or `hold` the last step when the trace ends. Defaults to the profile's own mode. */
   mode?: TraceMode;
+  /** Defaults to the profile's own RTT. */
   rttMs?: number;
+  /** Defaults to the profile's own jitter (origin shaping only). */
+  jitterMs?: number;
+}
+
+export interface ReplayOptions {
+  /** `loop` (default for a file) or `hold` the last step when the trace ends. */
+  mode?: TraceMode;
+  /** Latency before each response's first byte, ms. Defaults to 0 for a file. */
+  rttMs?: number;
+  /** Defaults to 0 for a file (origin shaping only). */
+  jitterMs?: number;
 }
 
 /** A fault rule in the origin's CLI grammar (`503@media:seg=5-8,count=3`) or as JSON. */
@@ -23,9 +37,21 @@ export type FaultInput = string | Record<string, unknown>;
 /** The `network` fixture: shape this test's link and inject faults. */
 export interface NetworkControl {
   readonly via: ThrottleVia;
+  /** A fixed rate, with a latency before each response's first byte. */
   throttle(options: ThrottleOptions): Promise<void>;
-  /** Replays a trace: a name from `../shared/traces` (e.g. `fcc_trace_7540_http---www.yahoo.com`) or a file. */
-  replay(traceNameOrFile: string, options?: ReplayOptions): Promise<void>;
+  /**
+   * A built-in network profile by name (`slow-3g`, `fast-3g`, `slow-4g`, `fast-4g`, `cable`,
+   * `commute`, `cliff`, `oscillating`, `outage-10s`; see `listNetworkProfiles()`), with its own RTT
+   * and mode unless `options` give others. Throws ProfileError `unknown-profile` for another name.
+   */
+  use(profile: NetworkProfileName, options?: UseOptions): Promise<void>;
+  /**
+   * Replays a trace file, `{ "steps": [[durationSec, kbps], …] }`: a path, relative to the test's
+   * working directory, read in this process and sent to the origin inline, so any file works. A
+   * network profile's name is taken too (as `use`). Throws TraceError for a missing or malformed
+   * file, ProfileError for a bare name that is no profile.
+   */
+  replay(fileOrProfile: string, options?: ReplayOptions): Promise<void>;
   /** Adds a fault rule for this test's session (faults always go through the origin). */
   fault(rule: FaultInput): Promise<void>;
   /** Back to an unlimited link with no faults. */
@@ -44,16 +70,37 @@ async function control(url: string, method: string, body?: unknown): Promise<unk
   return text ? (JSON.parse(text) as unknown) : null;
 }
 
-/** Throttling and faults through the origin's control API for one session. */
+/** A trace file by path (relative to the working directory); a bare name must be a profile's. */
+function readTrace(fileOrProfile: string): Promise<Trace> {
+  return loadTrace(fileOrProfile, { allowPaths: true });
+}
+
+/**
+ * Throttling and faults through the origin's control API for one session. Profiles go by name
+ * (the origin builds the same trace); files go inline. `dispose` leaves the session to its owner
+ * (the `origin` fixture attaches its log on failure, then forgets it).
+ */
 export function originNetwork(originUrl: string, session: string): NetworkControl {
   const base = `${originUrl}/_origin/sessions/${encodeURIComponent(session)}`;
-  return {
+  const network: NetworkControl = {
     via: 'origin',
     async throttle({ kbps, rttMs = 0, jitterMs = 0 }) {
       await control(`${base}/profile`, 'PUT', { kbps, rttMs, jitterMs });
     },
-    async replay(trace, { mode = 'loop', rttMs = 0 } = {}) {
-      await control(`${base}/profile`, 'PUT', { trace, traceMode: mode, rttMs });
+    async use(name, { mode, rttMs, jitterMs } = {}) {
+      const profile = networkProfile(name);
+      await control(`${base}/profile`, 'PUT', {
+        trace: profile.name,
+        ...(mode === undefined ? {} : { traceMode: mode }),
+        ...(rttMs === undefined ? {} : { rttMs }),
+        ...(jitterMs === undefined ? {} : { jitterMs }),
+      });
+    },
+    async replay(fileOrProfile, options = {}) {
+      if (isNetworkProfileName(fileOrProfile)) return network.use(fileOrProfile, options);
+      const trace = await readTrace(fileOrProfile);
+      const { mode = 'loop', rttMs = 0, jitterMs = 0 } = options;
+      await control(`${base}/profile`, 'PUT', { trace: { name: trace.name, steps: trace.steps }, traceMode: mode, rttMs, jitterMs });
     },
     async fault(rule) {
       await control(`${base}/faults`, 'POST', rule); // JSON, or a string in the CLI grammar
@@ -63,16 +110,18 @@ export function originNetwork(originUrl: string, session: string): NetworkContro
       await control(`${base}/faults`, 'PUT', []);
     },
     async dispose() {
-      await control(base, 'DELETE').catch(() => undefined);
+      // Nothing to undo here: the session (profile, faults, log) belongs to the `origin` fixture.
     },
   };
+  return network;
 }
 
 /**
  * Throttling through Chromium's `Network.emulateNetworkConditions`, for pages and media served
  * elsewhere. Less faithful than the origin's shaping (see the README): Chromium applies the limit
  * per request after the response arrives, so MSE segment fetches see bursty, delayed delivery.
- * Faults still need the origin.
+ * A profile or trace is replayed by changing the emulated rate every 250 ms; jitter is not
+ * emulated. Faults still need the origin.
  */
 export function cdpNetwork(page: Page, originUrl: string, session: string): NetworkControl {
   const viaOrigin = originNetwork(originUrl, session);
@@ -93,22 +142,29 @@ export function cdpNetwork(page: Page, originUrl: string, session: string): Netw
       uploadThroughput: -1,
     });
   };
-  return {
+  const replayTrace = async (trace: Trace, mode: TraceMode, rttMs: number): Promise<void> => {
+    stopReplay();
+    const startMs = Date.now();
+    const step = async (): Promise<void> => {
+      const tSec = (Date.now() - startMs) / 1000;
+      await emulate(rateBpsAt(trace, tSec, mode), rttMs).catch(() => undefined);
+      timer = setTimeout(() => void step(), 250);
+    };
+    await step();
+  };
+  const network: NetworkControl = {
     via: 'cdp',
     async throttle({ kbps, rttMs = 0 }) {
       stopReplay();
       await emulate(kbps * 1000, rttMs);
     },
-    async replay(traceNameOrFile, { mode = 'loop', rttMs = 0 } = {}) {
-      stopReplay();
-      const trace: Trace = await loadTrace(traceNameOrFile, { allowPaths: true });
-      const startMs = Date.now();
-      const step = async (): Promise<void> => {
-        const tSec = (Date.now() - startMs) / 1000;
-        await emulate(rateBpsAt(trace, tSec, mode), rttMs).catch(() => undefined);
-        timer = setTimeout(() => void step(), 250);
-      };
-      await step();
+    async use(name, { mode, rttMs } = {}) {
+      const profile = networkProfile(name);
+      await replayTrace(profile.build(), mode ?? profile.mode, rttMs ?? profile.rttMs);
+    },
+    async replay(fileOrProfile, options = {}) {
+      if (isNetworkProfileName(fileOrProfile)) return network.use(fileOrProfile, options);
+      await replayTrace(await readTrace(fileOrProfile), options.mode ?? 'loop', options.rttMs ?? 0);
     },
     fault: (rule) => viaOrigin.fault(rule),
     async clear() {
@@ -122,4 +178,5 @@ export function cdpNetwork(page: Page, originUrl: string, session: string): Netw
       await viaOrigin.dispose();
     },
   };
+  return network;
 }

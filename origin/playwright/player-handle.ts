@@ -1,26 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
+import type { ErrorRecord, PlayerRecording, QualitySnapshot, StallRecord, SwitchRecord } from './recording.js';
+import { buildTimeline, type Timeline } from './timeline.js';
 
-/** One rendition as the kit reports it. */
-export interface QualitySnapshot {
-  index: number;
-  label: string;
-  height: number;
-  width: number;
-  bitrateBps: number;
-}
-
-/** One confirmed switch, as `vod-qualitychange` reported it. */
-export interface SwitchRecord {
-  from: QualitySnapshot | null;
-  to: QualitySnapshot;
-  auto: boolean;
-  reason: string;
-  /** `performance.now()` in the page when it happened, ms. */
-  atMs: number;
-}
+export type { ErrorRecord, PlayerRecording, QualitySnapshot, StallRecord, SwitchRecord } from './recording.js';
 
 /** What the player looks like to a viewer right now. */
 export interface PlayerState {
+  /** Page time of this snapshot (`performance.now()`), ms. */
+  atMs: number;
   engine: string | null;
   quality: QualitySnapshot | null;
   qualities: QualitySnapshot[];
@@ -36,44 +23,69 @@ export interface PlayerState {
   stalled: boolean;
   /** Confirmed switches since the page loaded (the initial rendition excluded). */
   switches: SwitchRecord[];
-  errors: Array<{ code: string; fatal: boolean; message: string }>;
+  /** Stalls since the page loaded, with their cause, start and (once over) end. */
+  stalls: StallRecord[];
+  errors: ErrorRecord[];
   /** The engine's bandwidth estimate, bits/s. */
   bandwidthEstimateBps: number | null;
 }
 
-interface PageRecorder {
-  switches: SwitchRecord[];
-  errors: Array<{ code: string; fatal: boolean; message: string }>;
-  stallStarts: number;
-}
+/** The page-side store; `PlayerRecording` without the final snapshot. */
+type PageRecorder = Omit<PlayerRecording, 'nowMs' | 'final'>;
 
 /**
- * Installs, before any page script runs, listeners that record every switch, stall and error of
- * any `<vod-player>` (the events bubble and are composed, so `document` hears them all).
+ * Installs, before any page script runs, listeners that record every engine, ready, switch, stall
+ * (start and end) and error of any `<vod-player>` (the events bubble and are composed, so
+ * `document` hears them all), each with its page time.
  */
 export async function installRecorder(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const recorder: PageRecorder = { switches: [], errors: [], stallStarts: 0 };
+    const recorder: PageRecorder = { engines: [], ready: [], starts: [], switches: [], stalls: [], errors: [] };
     Object.assign(window, { __vodKit: recorder });
     const snapshot = (q: Record<string, unknown> | null) =>
       q && { index: q.index, label: q.label, height: q.height, width: q.width, bitrateBps: q.bitrateBps };
+    const positionOf = (event: Event): number | null => {
+      const time = (event.target as { currentTime?: unknown } | null)?.currentTime;
+      return typeof time === 'number' && Number.isFinite(time) ? time : null;
+    };
+    document.addEventListener('vod-enginechange', (event) => {
+      const detail = (event as CustomEvent).detail as { engine: string };
+      recorder.engines.push({ engine: detail.engine, atMs: performance.now() });
+    });
+    document.addEventListener('vod-ready', (event) => {
+      const detail = (event as CustomEvent).detail as { loadToReadyMs: number };
+      recorder.ready.push({ loadToReadyMs: detail.loadToReadyMs, atMs: performance.now() });
+    });
     document.addEventListener('vod-qualitychange', (event) => {
       const detail = (event as CustomEvent).detail as Record<string, unknown>;
-      if (detail.from === null) return; // the initial rendition is not a switch
+      const to = snapshot(detail.to as Record<string, unknown>) as QualitySnapshot;
+      if (detail.from === null) {
+        recorder.starts.push({ quality: to, atMs: performance.now() }); // the initial rendition is not a switch
+        return;
+      }
       recorder.switches.push({
         from: snapshot(detail.from as Record<string, unknown>),
-        to: snapshot(detail.to as Record<string, unknown>),
+        to,
         auto: detail.auto,
         reason: detail.reason,
         atMs: performance.now(),
+        positionSec: positionOf(event),
       } as SwitchRecord);
     });
     document.addEventListener('vod-error', (event) => {
       const error = ((event as CustomEvent).detail as { error: { code: string; fatal: boolean; message: string } }).error;
-      recorder.errors.push({ code: error.code, fatal: error.fatal, message: error.message });
+      recorder.errors.push({ code: error.code, fatal: error.fatal, message: error.message, atMs: performance.now() });
     });
-    document.addEventListener('vod-rebufferstart', () => {
-      recorder.stallStarts += 1;
+    document.addEventListener('vod-rebufferstart', (event) => {
+      const detail = (event as CustomEvent).detail as { positionSec: number; cause: 'waiting' | 'frozen'; startedAtMs: number };
+      recorder.stalls.push({ cause: detail.cause, startMs: detail.startedAtMs, positionSec: detail.positionSec, endMs: null, durationMs: null });
+    });
+    document.addEventListener('vod-rebufferend', (event) => {
+      const detail = (event as CustomEvent).detail as { durationMs: number };
+      const open = [...recorder.stalls].reverse().find((stall) => stall.endMs === null);
+      if (!open) return;
+      open.endMs = performance.now();
+      open.durationMs = detail.durationMs;
     });
   });
 }
@@ -81,12 +93,14 @@ export async function installRecorder(page: Page): Promise<void> {
 /** A handle on one `<vod-player>` in a page: read its state, load sources, pin qualities. */
 export class PlayerHandle {
   readonly page: Page;
+  readonly selector: string;
   readonly locator: Locator;
   /** Page time (`performance.now()` ms) of the last `mark()`; matchers look at what came after it. */
   markMs = 0;
 
   constructor(page: Page, selector = 'vod-player') {
     this.page = page;
+    this.selector = selector;
     this.locator = page.locator(selector).first();
   }
 
@@ -106,11 +120,15 @@ export class PlayerHandle {
         rebufferStats: { count: number; totalMs: number; stalled: boolean; openSinceMs: number | null };
       };
       const el = element as El;
-      const recorder = (window as unknown as { __vodKit?: PageRecorder }).__vodKit;
+      if (!Array.isArray(el.qualities) || el.rebufferStats === undefined) {
+        throw new Error(`<${el.localName}> is not an upgraded vod-player (is the player's script loaded and defined?)`);
+      }
+      const recorder = (window as unknown as { __vodKit?: Omit<PlayerRecording, 'nowMs' | 'final'> }).__vodKit;
       const snap = (q: QualitySnapshot | null) =>
         q && { index: q.index, label: q.label, height: q.height, width: q.width, bitrateBps: q.bitrateBps };
       const stats = el.rebufferStats;
       return {
+        atMs: performance.now(),
         engine: el.engineName,
         quality: snap(el.quality),
         qualities: el.qualities.map((q) => snap(q)!),
@@ -123,10 +141,61 @@ export class PlayerHandle {
         rebufferSec: (stats.totalMs + (stats.stalled && stats.openSinceMs !== null ? performance.now() - stats.openSinceMs : 0)) / 1000,
         stalled: stats.stalled,
         switches: recorder ? [...recorder.switches] : [],
+        stalls: recorder ? recorder.stalls.map((stall) => ({ ...stall })) : [],
         errors: recorder ? [...recorder.errors] : [],
         bandwidthEstimateBps: el.bandwidthEstimateBps,
       };
     });
+  }
+
+  /**
+   * Everything the page recorder saw since the page loaded (engines, ready, switches, stalls with
+   * their ends, errors; page times), plus where the element stands now. Does not wait for the
+   * element: `final` is null when there is none. Rejects when the page is gone.
+   */
+  async recording(): Promise<PlayerRecording> {
+    return this.page.evaluate((selector) => {
+      type El = HTMLElement & {
+        quality: QualitySnapshot | null;
+        currentTime: number;
+        bufferAheadSec: number;
+        paused: boolean;
+        ended: boolean;
+      };
+      const empty = { engines: [], ready: [], starts: [], switches: [], stalls: [], errors: [] };
+      const recorder = (window as unknown as { __vodKit?: Omit<PlayerRecording, 'nowMs' | 'final'> }).__vodKit ?? empty;
+      let el: El | null = null;
+      try {
+        el = document.querySelector(selector) as El | null; // a Playwright-only selector is not CSS
+      } catch {
+        el = document.querySelector('vod-player') as El | null;
+      }
+      const q = el?.quality ?? null;
+      return {
+        nowMs: performance.now(),
+        engines: [...recorder.engines],
+        ready: [...recorder.ready],
+        starts: [...recorder.starts],
+        switches: [...recorder.switches],
+        stalls: recorder.stalls.map((stall) => ({ ...stall })),
+        errors: [...recorder.errors],
+        final:
+          el === null || typeof el.currentTime !== 'number' // absent, or not upgraded into a vod-player
+            ? null
+            : {
+                quality: q && { index: q.index, label: q.label, height: q.height, width: q.width, bitrateBps: q.bitrateBps },
+                positionSec: el.currentTime,
+                bufferAheadSec: el.bufferAheadSec,
+                paused: el.paused,
+                ended: el.ended,
+              },
+      };
+    }, this.selector);
+  }
+
+  /** The quality and stall timeline so far (see `buildTimeline`, `timelineText`). */
+  async timeline(): Promise<Timeline> {
+    return buildTimeline(await this.recording());
   }
 
   /** Remembers "now" so that `toSwitchDown`/`toSwitchUp` only look at switches after this point. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { classifyPath } from './classify.js';
 import { readCmcd } from './cmcd.js';
+import { readCustomHeaders } from './custom-headers.js';
 import { handleControlRoute, isControlPath } from './control-routes.js';
 import { answerPreflight, applyCorsHeaders } from './cors.js';
 import { OriginError, pluginFailure } from './errors.js';
@@ -155,6 +156,8 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
   entry.query = target.query;
   const cmcd = readCmcd(req.headers, target.query);
   if (cmcd !== null) entry.cmcd = cmcd;
+  const headers = readCustomHeaders(req.headers);
+  if (headers !== null) entry.headers = headers;
   entry.path = rawPath;
   const path = decodeUrlPath(rawPath);
   if (path === null) return sendError(res, 400, 'bad_request', 'malformed path');

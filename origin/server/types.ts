@@ -48,6 +48,11 @@ export interface RequestLogEntry extends PathInfo {
    * headers) as key/values, e.g. `{ sid: '…', br: 3200, ot: 'v' }`; absent when none.
    */
   cmcd?: Record<string, CmcdValue>;
+  /**
+   * The request's custom `x-*` headers (lower-case names, the origin's `x-vod-session` left out),
+   * e.g. one a player's request filter added; absent when none. At most 16, values cut to 256 chars.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Per-request context handed to plugins. */

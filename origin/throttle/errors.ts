@@ -58,7 +58,9 @@ export type ProfileErrorCode =
   /** The trace reference is empty, or a path where only names are allowed. */
   | 'bad-trace-ref'
   /** A CLI flag without its value. */
-  | 'missing-value';
+  | 'missing-value'
+  /** A name that is not one of the built-in network profiles (and no traces folder has it either). */
+  | 'unknown-profile';
 
 /** The one error profile parsing throws on purpose. */
 export class ProfileError extends Error {

@@ -32,8 +32,15 @@ export type ProfileSource = 'default' | 'control' | 'query' | 'node';
 
 export interface ThrottlePluginOptions extends ShaperOptions {
   /**
+   * A folder of `<name>.json` trace files that the control API and URL queries may name, after the
+   * network profiles (`slow-4g`, `commute`, …). None by default: only profile names (and inline
+   * traces in the control API) work.
+   */
+  tracesDir?: string | undefined;
+  /**
    * Loads the traces that the control API and URL queries name (names only, never paths).
-   * Defaults to `cachedTraceLoader({ allowPaths: false })` over `../shared/traces`.
+   * Defaults to `cachedTraceLoader({ allowPaths: false, tracesDir })`: network profiles first, then
+   * `tracesDir` if given. Replaces `tracesDir` when given.
    */
   loadTrace?: (name: string) => Trace | Promise<Trace>;
   /** Picks each request's jitter, [0, 1) like Math.random. Defaults to Math.random. */
@@ -112,7 +119,7 @@ export class ThrottlePlugin implements OriginPlugin {
     this.#defaultProfile = options.defaultProfile ?? UNLIMITED_PROFILE;
     this.#clock = options.clock ?? systemClock;
     this.#rng = options.rng ?? Math.random;
-    this.#loadTrace = options.loadTrace ?? cachedTraceLoader({ allowPaths: false });
+    this.#loadTrace = options.loadTrace ?? cachedTraceLoader({ allowPaths: false, tracesDir: options.tracesDir });
     this.#queryProfiles = options.queryProfiles ?? true;
     this.#readAheadBytes = options.readAheadBytes ?? DEFAULT_READ_AHEAD_BYTES;
   }

@@ -1,4 +1,5 @@
 import { ProfileError } from './errors.js';
+import { isNetworkProfileName, NETWORK_PROFILES, networkProfile } from './network-profiles.js';
 import type { LinkRate } from './rate.js';
 import { meanKbps, parseTrace, TRACE_MODES, type Trace, type TraceMode } from './trace.js';
 
@@ -41,6 +42,21 @@ export function firstByteDelayMs(profile: LinkProfile, rng: () => number): numbe
   return Math.max(0, profile.rttMs + (rng() * 2 - 1) * profile.jitterMs);
 }
 
+/**
+ * The spec of a network profile by name, with its own RTT, jitter and mode unless `overrides` give
+ * others. Throws ProfileError `unknown-profile`.
+ *
+ *     await origin.throttle.setProfileSpec('player-1', networkProfileSpec('slow-4g'));
+ */
+export function networkProfileSpec(name: string, overrides: { rttMs?: number; jitterMs?: number; mode?: TraceMode } = {}): ProfileSpec {
+  const profile = networkProfile(name);
+  return {
+    rate: { kind: 'trace-ref', ref: profile.name, mode: overrides.mode ?? profile.mode },
+    rttMs: overrides.rttMs ?? profile.rttMs,
+    jitterMs: overrides.jitterMs ?? profile.jitterMs,
+  };
+}
+
 /** Turns a spec into a profile, loading its trace reference with `loadTrace` if it has one. */
 export async function resolveProfile(spec: ProfileSpec, loadTrace: (ref: string) => Trace | Promise<Trace>): Promise<LinkProfile> {
   const rate = spec.rate;
@@ -67,7 +83,8 @@ export const PROFILE_QUERY_KEYS = ['kbps', 'trace', 'traceMode', 'rtt', 'jitter'
 /**
  * A profile from URL query parameters, or null when none of `PROFILE_QUERY_KEYS` is present:
  *  - `?kbps=800&rtt=40&jitter=5`: a fixed 800 kbps link, 40 ms ± 5 ms to first byte;
- *  - `?trace=<name>&traceMode=hold`: a trace by name (never a path), `loop` unless `hold`;
+ *  - `?trace=<name>&traceMode=hold`: a trace by name (never a path), `loop` unless `hold`; a
+ *    network profile's name (`?trace=slow-4g`) brings its own RTT, jitter and mode unless given;
  *  - neither `kbps` nor `trace`: unlimited (RTT and jitter still apply).
  * `rtt` and `jitter` are milliseconds. Throws ProfileError.
  */
@@ -94,7 +111,8 @@ const JSON_KEYS = new Set(['kbps', 'trace', 'traceMode', 'rttMs', 'jitterMs']);
  * A profile from a control-API body:
  *  - `{ "kbps": 800, "rttMs": 40, "jitterMs": 5 }`;
  *  - `{ "trace": "<name>", "traceMode": "hold" }`, or an inline trace
- *    `{ "trace": { "steps": [[5, 800], [5, 0]] } }`;
+ *    `{ "trace": { "steps": [[5, 800], [5, 0]] } }`; a network profile's name
+ *    (`{ "trace": "slow-4g" }`) brings its own RTT, jitter and mode unless the body gives them;
  *  - `{}` or `{ "rttMs": 40 }`: unlimited.
  * Numbers may be JSON numbers or numeric strings. Trace names only, never paths. Unknown keys are
  * rejected (they are usually typos). Throws ProfileError, or TraceError for a bad inline trace.
@@ -126,7 +144,8 @@ export const PROFILE_FLAGS = ['--kbps', '--trace', '--trace-mode', '--rtt', '--j
  * A profile from CLI arguments, or null when none of `PROFILE_FLAGS` appears. Other arguments are
  * left alone (returned in `rest`), so the CLI can parse its own.
  *  - `--kbps 800 --rtt 40 --jitter 5`;
- *  - `--trace <name or path.json> --trace-mode hold`.
+ *  - `--trace <profile, name or path.json> --trace-mode hold` (a network profile brings its own
+ *    RTT, jitter and mode unless the flags give them).
  * Throws ProfileError.
  */
 export function parseProfileArgs(argv: readonly string[]): { profile: ProfileSpec | null; rest: string[] } {
@@ -185,11 +204,13 @@ function buildSpec(raw: RawProfile, names: FieldNames, options: { allowPaths: bo
   if (mode !== undefined && !hasTrace) {
     throw new ProfileError('bad-trace-mode', `${names.traceMode} only applies with ${names.trace}`, { field: names.traceMode });
   }
-  const rttMs = readNumber(raw.rttMs, names.rttMs, MAX_DELAY_MS) ?? 0;
-  const jitterMs = readNumber(raw.jitterMs, names.jitterMs, MAX_DELAY_MS) ?? 0;
+  // A network profile's name brings the profile's own RTT, jitter and mode, unless given here.
+  const named = traceRef !== undefined && isNetworkProfileName(traceRef) ? NETWORK_PROFILES[traceRef] : undefined;
+  const rttMs = readNumber(raw.rttMs, names.rttMs, MAX_DELAY_MS) ?? named?.rttMs ?? 0;
+  const jitterMs = readNumber(raw.jitterMs, names.jitterMs, MAX_DELAY_MS) ?? named?.jitterMs ?? 0;
   let rate: ProfileSpec['rate'];
   if (kbps !== undefined) rate = { kind: 'fixed', kbps };
-  else if (traceRef !== undefined) rate = { kind: 'trace-ref', ref: traceRef, mode: mode ?? DEFAULT_TRACE_MODE };
+  else if (traceRef !== undefined) rate = { kind: 'trace-ref', ref: traceRef, mode: mode ?? named?.mode ?? DEFAULT_TRACE_MODE };
   else rate = { kind: 'unlimited' };
   return { rate, rttMs, jitterMs };
 }

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TraceError } from './errors.js';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { ProfileError, TraceError } from './errors.js';
+import { isNetworkProfileName, NETWORK_PROFILE_NAMES, NETWORK_PROFILES } from './network-profiles.js';
 import { parseTrace, type Trace } from './trace.js';
 
 /**
- * Loading traces from disk. The traces live in `../shared/traces` next to the repository and are
- * never copied into it.
+ * Loading traces by reference. A reference is, in this order:
+ *  1. the name of a built-in network profile (`slow-4g`, `commute`, … in network-profiles.ts);
+ *  2. a path to a trace file (anything with a `/` or ending in `.json`), relative to the working
+ *     directory, where paths are allowed;
+ *  3. a file name in a folder of trace files, only when that folder is configured (`tracesDir`).
+ * The package ships no trace data and looks in no folder unless it is told to.
  */
 
 /** A trace name: a plain file name without `.json`, e.g. `fcc_trace_7540_http---www.yahoo.com`. */
@@ -17,20 +21,12 @@ export function isTraceName(value: string): boolean {
   return TRACE_NAME_PATTERN.test(value) && !value.endsWith('.json');
 }
 
-let cachedTracesDir: string | null = null;
-
-/**
- * `../shared/traces` resolved against the repository root: the nearest folder above this module
- * holding a `package.json` (the same from `origin/throttle/` and from `dist/node/origin/throttle/`).
- */
-export function sharedTracesDir(): string {
-  if (cachedTracesDir === null) cachedTracesDir = resolve(findRepoRoot(moduleDir()), '../shared/traces');
-  return cachedTracesDir;
-}
-
 export interface LoadTraceOptions {
-  /** Folder that names resolve in. Defaults to `sharedTracesDir()`. */
-  tracesDir?: string;
+  /**
+   * A folder of `<name>.json` trace files in which names that are not a network profile resolve.
+   * None by default: then a name must be a network profile's.
+   */
+  tracesDir?: string | undefined;
   /**
    * Whether `ref` may be a file path. Defaults to true. Pass false for references that come from
    * HTTP (query, control API), so a client cannot make the origin read arbitrary files.
@@ -39,17 +35,21 @@ export interface LoadTraceOptions {
 }
 
 /**
- * Loads a trace by name or path:
- *  - a name (`fcc_trace_7540_http---www.yahoo.com`) is `<tracesDir>/<name>.json`; when no file has
- *    that exact name, a unique prefix of one (`hsdpa_norway_bus.ljansbakken-oslo-report.2011-01-29`)
- *    also works;
- *  - anything with a `/` or ending in `.json` is a path, relative to the working directory.
+ * Loads a trace by reference (see above): a profile name builds the profile's trace; a path reads
+ * that file; a name in `tracesDir` reads `<tracesDir>/<name>.json`, or the one file whose name it
+ * is a prefix of (`hsdpa_norway_bus.ljansbakken-oslo-report.2011-01-29`).
  *
- * Throws TraceError: `bad-name`, `not-found`, `ambiguous-name`, `read-failed`, `not-json`, or any
- * of `parseTrace`'s codes.
+ * Throws ProfileError `unknown-profile` for a name that is no profile when no `tracesDir` is
+ * configured (its message lists the profiles); else TraceError: `bad-name`, `not-found`,
+ * `ambiguous-name`, `read-failed`, `not-json`, or any of `parseTrace`'s codes.
  */
 export async function loadTrace(ref: string, options: LoadTraceOptions = {}): Promise<Trace> {
-  const filePath = await resolveTracePath(ref, options);
+  if (isNetworkProfileName(ref)) return NETWORK_PROFILES[ref].build();
+  return readTraceFile(await resolveTracePath(ref, options));
+}
+
+/** Reads and parses one trace file; a trace without a `name` is named after the file. Throws TraceError. */
+export async function readTraceFile(filePath: string): Promise<Trace> {
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
@@ -84,7 +84,7 @@ export function cachedTraceLoader(options: LoadTraceOptions = {}): (ref: string)
 }
 
 /** Names of the traces in `tracesDir` (file names without `.json`), sorted. */
-export async function listTraceNames(tracesDir: string = sharedTracesDir()): Promise<string[]> {
+export async function listTraceNames(tracesDir: string): Promise<string[]> {
   const files = await readdir(tracesDir);
   return files
     .filter((file) => file.endsWith('.json'))
@@ -92,7 +92,19 @@ export async function listTraceNames(tracesDir: string = sharedTracesDir()): Pro
     .sort();
 }
 
-/** The file `loadTrace` would read for `ref`. */
+/**
+ * Every name `loadTrace` accepts with these options: the network profiles (table order), then the
+ * traces in `tracesDir` if one is configured (sorted; a file named like a profile is shadowed).
+ */
+export async function listTraceRefs(options: Pick<LoadTraceOptions, 'tracesDir'> = {}): Promise<string[]> {
+  const files = options.tracesDir === undefined ? [] : await listTraceNames(options.tracesDir);
+  return [...NETWORK_PROFILE_NAMES, ...files.filter((name) => !isNetworkProfileName(name))];
+}
+
+/**
+ * The file `loadTrace` would read for `ref` (profile names are not files: `loadTrace` takes them
+ * before it gets here, and this function resolves only paths and names in `tracesDir`).
+ */
 export async function resolveTracePath(ref: string, options: LoadTraceOptions = {}): Promise<string> {
   const allowPaths = options.allowPaths ?? true;
   const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.endsWith('.json') || isAbsolute(ref);
@@ -102,7 +114,15 @@ export async function resolveTracePath(ref: string, options: LoadTraceOptions = 
   }
   if (!isTraceName(ref)) throw new TraceError('bad-name', `not a trace name: ${JSON.stringify(ref)}`);
 
-  const tracesDir = options.tracesDir ?? sharedTracesDir();
+  const { tracesDir } = options;
+  if (tracesDir === undefined) {
+    const paths = allowPaths ? ', or a path to a trace .json file' : '';
+    throw new ProfileError(
+      'unknown-profile',
+      `no trace named ${JSON.stringify(ref)}: it is not a network profile (${NETWORK_PROFILE_NAMES.join(', ')}), and no ` +
+        `traces folder is configured (tracesDir, --traces-dir, VOD_TRACES_DIR); give a profile name${paths}`,
+    );
+  }
   const exact = resolve(tracesDir, `${ref}.json`);
   if (existsSync(exact)) return exact;
   let names: string[];
@@ -118,19 +138,5 @@ export async function resolveTracePath(ref: string, options: LoadTraceOptions = 
     const shown = matches.slice(0, 5).join(', ');
     throw new TraceError('ambiguous-name', `trace name "${ref}" fits ${matches.length} traces: ${shown}${matches.length > 5 ? ', …' : ''}`);
   }
-  throw new TraceError('not-found', `no trace named "${ref}" in ${tracesDir}`);
-}
-
-function moduleDir(): string {
-  return import.meta.dirname ?? dirname(fileURLToPath(import.meta.url));
-}
-
-function findRepoRoot(fromDir: string): string {
-  let dir = fromDir;
-  for (;;) {
-    if (existsSync(resolve(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(fromDir, '../..');
-    dir = parent;
-  }
+  throw new TraceError('not-found', `no trace named "${ref}" in ${tracesDir}, and no network profile has that name (${NETWORK_PROFILE_NAMES.join(', ')})`);
 }

@@ -1,8 +1,9 @@
 import { TraceError } from './errors.js';
 
 /**
- * Bandwidth traces (the `../shared/traces` format) as a piecewise-constant rate over time, and
- * exact integrals of it. Pure: no I/O, no clock; time is an argument in seconds from trace t = 0.
+ * Bandwidth traces (`{ "steps": [[duration_s, kbps], …] }`) as a piecewise-constant rate over
+ * time, and exact integrals of it. Pure: no I/O, no clock; time is an argument in seconds from
+ * trace t = 0.
  */
 
 /** After its last step a trace starts over (`loop`) or keeps the last step's rate (`hold`). */

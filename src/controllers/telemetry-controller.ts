@@ -6,10 +6,8 @@ import type { TelemetryBeacon } from '../../telemetry/types.js';
 import type { EngineCmcdOptions, Quality } from '../engines/types.js';
 import { VodPlayerError } from '../errors.js';
 import { emit } from '../events.js';
+import { PLAYER_VERSION } from '../version.js';
 import { renditionOf, switchReason } from './telemetry-signals.js';
-
-/** The version reported in `session_start`. */
-export const PLAYER_VERSION = '0.1.0';
 
 /** What the controller needs from `<vod-player>`. */
 export interface TelemetryHost extends ReactiveControllerHost, HTMLElement {

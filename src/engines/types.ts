@@ -1,5 +1,6 @@
 import type { VodPlayerError } from '../errors.js';
 import type { VodAbrSession } from '../vod-abr/abr-session.js';
+import type { EngineConfig, EngineSetupHook } from './engine-config.js';
 
 /** The engines `<vod-player>` can drive. `native` is the browser's own HLS (Safari/iOS without MSE). */
 export type EngineName = 'hls.js' | 'dash.js' | 'shaka' | 'native';
@@ -47,6 +48,13 @@ export interface EngineLoadOptions {
    * Absent: the engine's own ABR.
    */
   abr?: VodAbrSession;
+  /**
+   * The embedder's engine settings (`engineConfig`): the adapter merges its engine's entry over its
+   * own settings, except for the keys it keeps (reported as a non-fatal INVALID_ATTRIBUTE).
+   */
+  engineConfig?: EngineConfig;
+  /** The embedder's hook (`engineSetup`), called with the configured engine before it loads `src`. */
+  setup?: EngineSetupHook;
 }
 
 export interface EngineCmcdOptions {

@@ -1,4 +1,4 @@
-// The project's e2e tests run on the QA kit (`vod-player/playwright`), so the kit is proven by use.
+// The project's e2e tests run on the QA kit (`vod-origin/playwright`), so the kit is proven by use.
 // On top of it: `openDemo(src, engine)`, the demo page from the built site (a different origin
 // than the media, like a real embed).
 import { test as kit } from '../../origin/playwright/index.js';

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.js';
 import { ENGINES } from './support.js';
 
@@ -63,3 +64,56 @@ for (const { engine, manifest } of ENGINES) {
     });
   });
 }
+
+// Named profiles and trace files through the kit, on one engine: what is under test here is the
+// kit (network.use, network.replay, the matchers' timeouts), not the engines.
+test.describe('hls.js on named profiles and trace files', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  /** The session's link as the origin describes it (`GET /_origin/sessions/<id>/profile`). */
+  async function sessionLink(originUrl: string, session: string): Promise<{ rate: Record<string, unknown>; rttMs: number }> {
+    const response = await fetch(`${originUrl}/_origin/sessions/${session}/profile`);
+    return ((await response.json()) as { profile: { rate: Record<string, unknown>; rttMs: number } }).profile;
+  }
+
+  test('holds its rendition on a steady fast-4g link: not.toSwitchDown for 3 s passes in about 3 s', async ({ origin, network, player, openDemo }) => {
+    await network.use('fast-4g');
+    expect(await sessionLink(origin.url, origin.session)).toMatchObject({ rate: { kind: 'trace', name: 'fast-4g', mode: 'loop' }, rttMs: 60 });
+    await openDemo(`${origin.base}/master.m3u8`, 'hls.js');
+    await player.waitForTime(4, 45_000);
+    await player.mark();
+
+    const startMs = Date.now();
+    await expect(player).not.toSwitchDown({ timeout: 3000 });
+    const elapsedMs = Date.now() - startMs;
+
+    // It watched the whole window (a negated matcher passes only when its timeout is over)…
+    expect(elapsedMs).toBeGreaterThanOrEqual(2900);
+    // …and not a hard-coded 30 s.
+    expect(elapsedMs).toBeLessThan(10_000);
+  });
+
+  test('replays a trace file, read by the kit and sent to the origin inline', async ({ origin, network, player, openDemo }) => {
+    // Any file a QA team has: here one of the dev traces next to this repository.
+    const file = fileURLToPath(new URL('../../../shared/traces/hsdpa_norway_train.vestby-oslo-report.2011-02-14_1728CET.json', import.meta.url));
+    await network.replay(file, { rttMs: 40 });
+    expect(await sessionLink(origin.url, origin.session)).toMatchObject({
+      rate: { kind: 'trace', name: 'hsdpa_norway_train.vestby-oslo-report.2011-02-14_1728CET', mode: 'loop', meanKbps: 2215 },
+      rttMs: 40,
+    });
+
+    await openDemo(`${origin.base}/master.m3u8`, 'hls.js');
+    await player.waitForTime(10, 60_000);
+
+    expect((await player.state()).errors.filter((e) => e.fatal)).toEqual([]);
+    // The origin delivered at the trace's pace: never more than it allows, second by second.
+    const stats = (await (await fetch(`${origin.url}/_origin/sessions/${origin.session}/stats`)).json()) as {
+      bytesPerSecond: number[];
+      expectedBytesPerSecond: number[] | null;
+    };
+    expect(stats.expectedBytesPerSecond).not.toBeNull();
+    const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+    expect(sum(stats.bytesPerSecond)).toBeGreaterThan(0);
+    expect(sum(stats.bytesPerSecond)).toBeLessThanOrEqual(sum(stats.expectedBytesPerSecond ?? []) * 1.02 + 64 * 1024);
+  });
+});

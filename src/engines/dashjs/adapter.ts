@@ -5,9 +5,11 @@ import { buildQualities, nearestRendition, type RenditionInfo } from '../quality
 import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
+import { embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashErrorEventLike } from './errors.js';
 import { plugVodAbr } from './vod-abr.js';
+import { VOD_ABR_DASH_KEYS } from './vod-abr-settings.js';
 import { dashCmcdSettings } from './cmcd.js';
 
 /**
@@ -122,8 +124,17 @@ class DashJsAdapter implements EngineAdapter {
       this.#abr = options.abr;
       this.#listeners.add(plugVodAbr(player, this.#video, options.abr));
     }
-    // autoPlay = false: the element decides about playing. startTime NaN = dash.js default (start).
-    player.initialize(this.#video, src, false, options.startTimeSec ?? Number.NaN);
+    // The embedder's settings last: dash.js merges them over ours (the protected keys were removed).
+    const embedder = embedderConfig('dashjs', options.engineConfig?.dashjs, options.abr ? VOD_ABR_DASH_KEYS : []);
+    if (embedder.ignored.length > 0) this.#session.report(ignoredKeysError('dash.js', embedder.ignored));
+    if (embedder.config) player.updateSettings(embedder.config);
+    startAfterSetup(
+      options.setup,
+      { engine: 'dash.js', instance: player, media: this.#video, src },
+      // autoPlay = false: the element decides about playing. startTime NaN = dash.js default (start).
+      () => player.initialize(this.#video, src, false, options.startTimeSec ?? Number.NaN),
+      { ended: () => this.#session.ended, fail: (error) => this.#session.report(error) },
+    );
     return loaded;
   }
 

@@ -1,37 +1,12 @@
 import * as dashjsModule from 'dashjs';
-import { MediaPlayer, type MediaPlayerClass, type MediaPlayerSettingClass, type Representation, type RulesContext } from 'dashjs';
+import { MediaPlayer, type MediaPlayerClass, type Representation, type RulesContext } from 'dashjs';
+import { VOD_ABR_DASH_SETTINGS } from './vod-abr-settings.js';
 import type { NextSegmentInfo, RungInfo } from '../../../abr/index.js';
 import { readMediaState, type MediaState } from '../../vod-abr/media-snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
 
 /** Segment duration assumed when the representation does not say, seconds. */
 const FALLBACK_SEGMENT_SEC = 4;
-
-/**
- * dash.js settings with vod-player's ABR in charge: every built-in rule off (they stay active
- * unless turned off, and within a priority the lowest pick of all rules wins), and no fast
- * switching. dash.js 5's `fastSwitchEnabled` re-downloads already-buffered segments after each
- * up-switch (about 18 of 32 MB wasted on a steady 5 Mbps link); without it an up-switch shows
- * once the buffered segments have played, and no byte is fetched twice. `npm run bench:abr`
- * counts the bytes each mode wastes.
- */
-export const VOD_ABR_DASH_SETTINGS: MediaPlayerSettingClass = {
-  streaming: {
-    abr: {
-      rules: {
-        throughputRule: { active: false },
-        bolaRule: { active: false },
-        insufficientBufferRule: { active: false },
-        switchHistoryRule: { active: false },
-        droppedFramesRule: { active: false },
-        abandonRequestsRule: { active: false },
-        l2ARule: { active: false },
-        loLPRule: { active: false },
-      },
-    },
-    buffer: { fastSwitchEnabled: false },
-  },
-};
 
 /** dash.js's FragmentRequest fields the plug-in reads (its typings lag the v5 objects). */
 interface FragmentRequestLike {

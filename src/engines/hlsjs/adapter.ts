@@ -16,16 +16,20 @@ import { buildQualities, nearestRendition, type RenditionInfo } from '../quality
 import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY, isRetryableStatus } from '../retry.js';
 import { AdapterSession } from '../session.js';
+import { deepMerge, embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
 import { vodAbrControllerClass } from './vod-abr.js';
 import { hlsCmcdConfig } from './cmcd.js';
 
+/** Embedder keys (`engineConfig.hlsjs`) vod-player keeps while its ABR is plugged in: hls.js reads `abrController` at construction. */
+export const HLSJS_VOD_ABR_KEYS: readonly string[] = ['abrController'];
+
 /** hls.js gets one `recoverMediaError()` per this window; a second fatal media error inside it is fatal for us. */
 const MEDIA_RECOVERY_WINDOW_MS = 10_000;
 
 /**
- * Everything hls.js is constructed with. Engine defaults otherwise. With `options.abr`, vod-player's
+ * Everything hls.js is constructed with (the embedder's `engineConfig.hlsjs` is merged over it). Engine defaults otherwise. With `options.abr`, vod-player's
  * ABR replaces hls.js's as `abrController` (hls.js only reads it at construction).
  */
 function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
@@ -113,7 +117,9 @@ class HlsJsAdapter implements EngineAdapter {
     if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
 
     this.#abr = options.abr;
-    const hls = new Hls(hlsConfig(options));
+    const embedder = embedderConfig('hlsjs', options.engineConfig?.hlsjs, options.abr ? HLSJS_VOD_ABR_KEYS : []);
+    if (embedder.ignored.length > 0) this.#session.report(ignoredKeysError('hls.js', embedder.ignored));
+    const hls = new Hls(deepMerge(hlsConfig(options), embedder.config));
     this.#hls = hls;
     this.#on(hls, Events.MANIFEST_PARSED, (_event, data) => this.#onManifestParsed(data));
     this.#on(hls, Events.LEVEL_SWITCHED, (_event, data) => this.#onLevelSwitched(data));
@@ -128,8 +134,15 @@ class HlsJsAdapter implements EngineAdapter {
       this.#session.report(mapMediaError('hls.js', error, !this.#metadataLoaded));
     });
 
-    hls.attachMedia(this.#video);
-    hls.loadSource(src);
+    startAfterSetup(
+      options.setup,
+      { engine: 'hls.js', instance: hls, media: this.#video, src },
+      () => {
+        hls.attachMedia(this.#video);
+        hls.loadSource(src);
+      },
+      { ended: () => this.#session.ended, fail: (error) => this.#session.report(error) },
+    );
     return loaded;
   }
 

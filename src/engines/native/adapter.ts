@@ -2,6 +2,7 @@ import { Disposers } from '../disposers.js';
 import { mapMediaError } from '../media-error.js';
 import { releaseVideo } from '../release-video.js';
 import { AdapterSession } from '../session.js';
+import { startAfterSetup } from '../engine-config.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 
 /**
@@ -53,7 +54,14 @@ class NativeAdapter implements EngineAdapter {
       this.#session.report(mapMediaError('native', video.error, !this.#metadataLoaded));
     });
 
-    video.src = src;
+    startAfterSetup(
+      options.setup,
+      { engine: 'native', instance: null, media: video, src },
+      () => {
+        video.src = src;
+      },
+      { ended: () => this.#session.ended, fail: (error) => this.#session.report(error) },
+    );
     return loaded;
   }
 

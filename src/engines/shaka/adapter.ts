@@ -7,6 +7,7 @@ import { nearestRendition } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
+import { embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
@@ -30,6 +31,13 @@ const SEGMENT_RETRY = {
  * segments as the least).
  */
 const PIN_SAFE_MARGIN_SEC = 4;
+
+/**
+ * Embedder keys (`engineConfig.shaka`) vod-player keeps: always `observeQualityChanges` (without it
+ * `vod-qualitychange` never fires), and `abrFactory` while vod-player's ABR is plugged in.
+ */
+export const SHAKA_KEPT_KEYS: readonly string[] = ['streaming.observeQualityChanges'];
+export const SHAKA_VOD_ABR_KEYS: readonly string[] = ['abrFactory'];
 
 let polyfillsInstalled = false;
 
@@ -131,7 +139,17 @@ class ShakaAdapter implements EngineAdapter {
       this.#session.rendered(rung ? { bitrateBps: rung.quality.bitrateBps, height: rung.quality.height } : probe);
     });
 
-    void this.#start(player, src, options.startTimeSec);
+    // The embedder's settings last: shaka merges them over ours (the protected keys were removed).
+    const kept = abr ? [...SHAKA_KEPT_KEYS, ...SHAKA_VOD_ABR_KEYS] : SHAKA_KEPT_KEYS;
+    const embedder = embedderConfig('shaka', options.engineConfig?.shaka, kept);
+    if (embedder.ignored.length > 0) this.#session.report(ignoredKeysError('shaka', embedder.ignored));
+    if (embedder.config) player.configure(embedder.config as shaka.extern.PlayerConfiguration);
+    startAfterSetup(
+      options.setup,
+      { engine: 'shaka', instance: player, media: this.#video, src },
+      () => void this.#start(player, src, options.startTimeSec),
+      { ended: () => this.#session.ended, fail: (error) => this.#session.report(error) },
+    );
     return loaded;
   }
 

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, parseCli, UsageError, type CliIo } from '../../../../origin/cli.js';
 import { makeFakeLadder, type FakeLadder } from '../server/helpers.js';
@@ -48,6 +50,22 @@ describe('vod-origin serve: throttle and fault flags', () => {
     expect(parseCli(['serve', 'dir', '--rtt', '40'])).toMatchObject({ options: { profile: { rate: { kind: 'unlimited' }, rttMs: 40 } } });
   });
 
+  it('reads a network profile for --trace, with its own RTT and mode unless flags give them', () => {
+    expect(parseCli(['serve', 'dir', '--trace', 'cliff'])).toMatchObject({
+      options: { profile: { rate: { kind: 'trace-ref', ref: 'cliff', mode: 'hold' }, rttMs: 40, jitterMs: 0 } },
+    });
+    expect(parseCli(['serve', 'dir', '--trace', 'slow-3g', '--rtt', '10'])).toMatchObject({
+      options: { profile: { rate: { kind: 'trace-ref', ref: 'slow-3g', mode: 'loop' }, rttMs: 10 } },
+    });
+  });
+
+  it('reads the traces folder from --traces-dir, else from VOD_TRACES_DIR, else none', () => {
+    expect(parseCli(['serve', 'dir', '--traces-dir', './traces'], { VOD_TRACES_DIR: '/env/traces' })).toMatchObject({ options: { tracesDir: './traces' } });
+    expect(parseCli(['serve', 'dir'], { VOD_TRACES_DIR: '/env/traces' })).toMatchObject({ options: { tracesDir: '/env/traces' } });
+    expect(parseCli(['serve', 'dir'], { VOD_TRACES_DIR: '' })).not.toHaveProperty('options.tracesDir');
+    expect(() => parseCli(['serve', 'dir', '--traces-dir='])).toThrow(UsageError);
+  });
+
   it('leaves profile and faults out when no flag gives them', () => {
     expect(parseCli(['serve', 'dir'])).toEqual({ command: 'serve', options: { dir: 'dir', port: 8080, host: '127.0.0.1' } });
   });
@@ -81,10 +99,41 @@ describe('vod-origin serve: throttle and fault flags', () => {
     expect([init.status, initAgain.status]).toEqual([404, 200]);
   });
 
+  it('serves a network profile by name, printing it with its own RTT', async () => {
+    const io = captureIo();
+    const running = main(['serve', ladder.root, '--port', '0', '--trace', 'slow-4g'], io);
+    while (!io.out.includes('Control:')) await sleep(10);
+    const url = /at (http:\/\/\S+)/.exec(io.out)?.[1] ?? '';
+
+    const manifest = await timedRequest(`${url}/master.m3u8`);
+    io.stop();
+
+    expect(await running).toBe(0);
+    expect(io.out).toContain('Throttle: trace slow-4g (loop, 120 s, mean 2971 kbps), RTT 100 ms');
+    expect(io.out).toContain('Traces:   network profiles (vod-origin profiles)\n');
+    expect(manifest.headersMs).toBeGreaterThanOrEqual(95);
+  });
+
+  it('resolves --trace names in --traces-dir and says where', async () => {
+    const io = captureIo();
+    const tracesDir = join(ladder.root, 'my-traces');
+    await mkdir(tracesDir, { recursive: true });
+    await writeFile(join(tracesDir, 'flat-640.json'), JSON.stringify({ steps: [[2, 640]] }));
+    const running = main(['serve', ladder.root, '--port', '0', '--trace', 'flat-640', '--traces-dir', tracesDir], io);
+    while (!io.out.includes('Control:')) await sleep(10);
+    io.stop();
+
+    expect(await running).toBe(0);
+    expect(io.out).toContain('Throttle: trace flat-640 (loop, 2 s, mean 640 kbps)');
+    expect(io.out).toContain(`Traces:   network profiles (vod-origin profiles) and ${tracesDir}`);
+  });
+
   it('exits 2 with one line for a trace that does not exist', async () => {
     const io = captureIo();
 
     expect(await main(['serve', ladder.root, '--port', '0', '--trace', 'no-such-trace-anywhere'], io)).toBe(2);
     expect(io.err).toMatch(/^vod-origin: no trace named "no-such-trace-anywhere"/);
+    expect(io.err).toContain('slow-3g, fast-3g');
+    expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -206,3 +206,42 @@ describe('control API: sessions', () => {
     expect(bad).toMatchObject({ status: 400, json: { error: { code: 'bad-query' } } });
   });
 });
+
+describe('control API: network profiles on an origin with its default trace loader', () => {
+  let plain: TestOrigin;
+  beforeAll(async () => {
+    plain = await startTestOrigin();
+  });
+  afterAll(async () => {
+    await plain.close();
+  });
+  const plainCall = (method: string, path: string, body?: unknown) => controlCall(plain.origin.url, method, path, body);
+
+  it('sets a profile by name with its own RTT and mode, unless the body gives them', async () => {
+    const named = await plainCall('PUT', '/_origin/sessions/n1/profile', { trace: 'cliff' });
+    const overridden = await plainCall('PUT', '/_origin/sessions/n2/profile', { trace: 'slow-4g', rttMs: 10, traceMode: 'hold' });
+
+    expect(named.status).toBe(200);
+    expect(named.json.profile).toMatchObject({ rate: { kind: 'trace', name: 'cliff', mode: 'hold', durationSec: 60 }, rttMs: 40 });
+    expect(overridden.json.profile).toMatchObject({ rate: { kind: 'trace', name: 'slow-4g', mode: 'hold' }, rttMs: 10 });
+  });
+
+  it('takes an inline trace (what the QA kit sends for a file)', async () => {
+    const inline = await plainCall('PUT', '/_origin/sessions/n3/profile', { trace: { name: 'from-a-file', steps: [[2, 1000], [2, 3000]] }, rttMs: 25 });
+
+    expect(inline.json.profile).toMatchObject({ rate: { kind: 'trace', name: 'from-a-file', mode: 'loop', meanKbps: 2000 }, rttMs: 25 });
+  });
+
+  it('answers a name that is no profile, with no traces folder, with a typed 400 listing the profiles', async () => {
+    const unknown = await plainCall('PUT', '/_origin/sessions/n4/profile', { trace: 'hsdpa_norway_tram' });
+
+    expect(unknown).toMatchObject({ status: 400, json: { error: { code: 'invalid-profile', reason: 'unknown-profile' } } });
+    expect(unknown.json.error.message).toContain('outage-10s');
+  });
+
+  it('lists the network profiles as traces', async () => {
+    expect((await plainCall('GET', '/_origin/traces')).json).toEqual({
+      traces: ['slow-3g', 'fast-3g', 'slow-4g', 'fast-4g', 'cable', 'commute', 'cliff', 'oscillating', 'outage-10s'],
+    });
+  });
+});

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTrace } from '../../../../origin/throttle/trace.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BIG_SEGMENT,
   BIG_SEGMENT_BYTES,
@@ -152,6 +155,39 @@ describe('throttle plugin over HTTP', () => {
     expect(JSON.parse(conflicting.body.toString())).toMatchObject({ error: { code: 'invalid-profile', reason: 'conflicting-rate' } });
     expect(pathTrace.status).toBe(400);
     expect(JSON.parse(pathTrace.body.toString())).toMatchObject({ error: { code: 'invalid-profile', reason: 'bad-trace-ref' } });
+  });
+
+  it('takes a network profile by name in a query, with the profile\'s RTT, and without any traces folder', async () => {
+    const { origin } = await start();
+
+    const named = await timedRequest(`${origin.url}/s/n1/master.m3u8?trace=slow-4g`);
+    const overridden = await timedRequest(`${origin.url}/s/n2/master.m3u8?trace=cliff&rtt=5`);
+    const unknown = await timedRequest(`${origin.url}/s/n3/master.m3u8?trace=fcc_trace_7540_http---www.yahoo.com`);
+
+    expect(named.status).toBe(200);
+    expect(named.headersMs).toBeGreaterThanOrEqual(95); // slow-4g's own 100 ms before the first byte
+    expect(origin.throttle.describe('n1').profile).toMatchObject({ rate: { kind: 'trace', name: 'slow-4g', mode: 'loop', durationSec: 120 }, rttMs: 100 });
+    expect(origin.throttle.describe('n2').profile).toMatchObject({ rate: { kind: 'trace', name: 'cliff', mode: 'hold' }, rttMs: 5 });
+    // A dev trace name means nothing to an origin without a traces folder: a typed 400 that lists the profiles.
+    expect(unknown.status).toBe(400);
+    const body = JSON.parse(unknown.body.toString()) as { error: { code: string; reason: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'invalid-profile', reason: 'unknown-profile' });
+    expect(body.error.message).toContain('slow-3g');
+  });
+
+  it('resolves other names in the traces folder it is given, after the profiles', async () => {
+    const traces = await mkdtemp(join(tmpdir(), 'vod-plugin-traces-'));
+    try {
+      await writeFile(join(traces, 'my-link.json'), JSON.stringify({ steps: [[1, 640]] }));
+      const { origin } = await start({ tracesDir: traces });
+
+      const response = await timedRequest(`${origin.url}/s/f1/master.m3u8?trace=my-link`);
+
+      expect(response.status).toBe(200);
+      expect(origin.throttle.describe('f1').profile).toMatchObject({ rate: { kind: 'trace', name: 'my-link', meanKbps: 640 }, rttMs: 0 });
+    } finally {
+      await rm(traces, { recursive: true, force: true });
+    }
   });
 
   it('applies a default profile to every session and to requests without one', async () => {

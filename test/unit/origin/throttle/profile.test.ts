@@ -3,6 +3,7 @@ import { ProfileError } from '../../../../origin/throttle/errors.js';
 import {
   describeProfile,
   firstByteDelayMs,
+  networkProfileSpec,
   parseProfileArgs,
   parseProfileJson,
   parseProfileQuery,
@@ -120,6 +121,33 @@ describe('parseProfileArgs', () => {
   it('rejects a flag without its value', () => {
     expect(codeOf(() => parseProfileArgs(['--kbps']))).toBe('missing-value');
     expect(codeOf(() => parseProfileArgs(['--kbps', '--rtt', '5']))).toBe('missing-value');
+  });
+});
+
+describe('network profile names', () => {
+  it('bring the profile\'s own RTT, jitter and mode in a query, a body and flags', () => {
+    expect(parseProfileQuery('trace=slow-4g')).toEqual({ rate: { kind: 'trace-ref', ref: 'slow-4g', mode: 'loop' }, rttMs: 100, jitterMs: 0 });
+    expect(parseProfileJson({ trace: 'cliff' })).toEqual({ rate: { kind: 'trace-ref', ref: 'cliff', mode: 'hold' }, rttMs: 40, jitterMs: 0 });
+    expect(parseProfileArgs(['--trace', 'commute']).profile).toEqual({ rate: { kind: 'trace-ref', ref: 'commute', mode: 'loop' }, rttMs: 120, jitterMs: 40 });
+  });
+
+  it('give way to an RTT, jitter or mode the request states, 0 included', () => {
+    expect(parseProfileQuery('trace=slow-4g&rtt=20&traceMode=hold')).toEqual({ rate: { kind: 'trace-ref', ref: 'slow-4g', mode: 'hold' }, rttMs: 20, jitterMs: 0 });
+    expect(parseProfileJson({ trace: 'commute', rttMs: 0, jitterMs: 0, traceMode: 'hold' })).toEqual({
+      rate: { kind: 'trace-ref', ref: 'commute', mode: 'hold' },
+      rttMs: 0,
+      jitterMs: 0,
+    });
+  });
+
+  it('leave other trace names at no latency, looping', () => {
+    expect(parseProfileJson({ trace: 'my-trace' })).toEqual({ rate: { kind: 'trace-ref', ref: 'my-trace', mode: 'loop' }, rttMs: 0, jitterMs: 0 });
+  });
+
+  it('make a spec from Node with the profile\'s defaults or overrides, and reject unknown names', () => {
+    expect(networkProfileSpec('fast-3g')).toEqual({ rate: { kind: 'trace-ref', ref: 'fast-3g', mode: 'loop' }, rttMs: 150, jitterMs: 0 });
+    expect(networkProfileSpec('cliff', { rttMs: 5, mode: 'loop' })).toEqual({ rate: { kind: 'trace-ref', ref: 'cliff', mode: 'loop' }, rttMs: 5, jitterMs: 0 });
+    expect(codeOf(() => networkProfileSpec('dial-up'))).toBe('unknown-profile');
   });
 });
 

@@ -4,20 +4,21 @@
  * streams from in-memory sources through `Shaper.shape`, for a few seconds; then, per session and
  * second, delivered bytes against what the profile allows.
  *
- *   npx tsx origin/throttle/fidelity-check.ts [--sessions 50] [--streams 2] [--seconds 5]
+ *   npx tsx bench/throttle-fidelity-check.ts [--sessions 50] [--streams 2] [--seconds 5]
  *     [--kbps 2000] [--tick 10] [--segment-kb 512] [--traces name,name,…]
  *
  * Half the sessions run a fixed rate of `streams × kbps`, the other half the given traces (from
  * ../shared/traces), round-robin. Delivered bytes are counted where a client would see them: at
  * the sink each shaped stream is piped to, per second of the session's link clock.
  */
+import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { expectedBytesPerSecond, perSecondErrors, summarizeErrors, type ErrorSummary } from './fidelity.js';
-import type { LinkProfile } from './profile.js';
-import { Shaper } from './shaper.js';
-import { loadTrace } from './trace-file.js';
+import { expectedBytesPerSecond, perSecondErrors, summarizeErrors, type ErrorSummary } from '../origin/throttle/fidelity.js';
+import type { LinkProfile } from '../origin/throttle/profile.js';
+import { Shaper } from '../origin/throttle/shaper.js';
+import { loadTrace } from '../origin/throttle/trace-file.js';
 
 export interface FidelityOptions {
   sessions: number;
@@ -87,7 +88,7 @@ function segmentSource(bytes: number): Readable {
 }
 
 export async function runFidelityCheck(options: FidelityOptions): Promise<FidelityReport> {
-  const traces = await Promise.all(options.traces.map((name) => loadTrace(name)));
+  const traces = await Promise.all(options.traces.map((name) => loadTrace(name, { tracesDir: resolve(import.meta.dirname, '../../shared/traces') })));
   const shaper = new Shaper({ tickMs: options.tickMs });
   const profiles: LinkProfile[] = [];
   for (let i = 0; i < options.sessions; i += 1) {
