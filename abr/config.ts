@@ -2,6 +2,7 @@
  * ABR configuration: typed, nested, every default documented ("Defaults to …") and frozen.
  * `resolveAbrConfig(partial)` fills a partial config with the defaults.
  */
+import { CodedError } from '../contracts/coded-error.js';
 
 /** Bandwidth estimator (`estimator.ts`). */
 export interface EstimatorConfig {
@@ -178,14 +179,17 @@ export const DEFAULT_ABR_CONFIG: AbrConfig = deepFreeze({
   },
 });
 
-/** Thrown by `resolveAbrConfig` for a value that would make the algorithm meaningless. */
-export class AbrConfigError extends Error {
+/**
+ * Thrown by `resolveAbrConfig` for a value that would make the algorithm meaningless
+ * (code `INVALID_ABR_CONFIG`); `path` names the field, e.g. `buffer.reservoirSec`.
+ */
+export class AbrConfigError extends CodedError<'INVALID_ABR_CONFIG'> {
   override readonly name = 'AbrConfigError';
   constructor(
     readonly path: string,
     message: string,
   ) {
-    super(message);
+    super('INVALID_ABR_CONFIG', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { CodedError } from '../contracts/coded-error.js';
 import type { RungInfo } from './types.js';
 
 /**
@@ -59,8 +60,12 @@ export interface LadderOptions {
   readonly includeAudio?: boolean;
 }
 
-export class LadderFormatError extends Error {
+/** A ladder.json a simulation cannot play (code `INVALID_LADDER`). */
+export class LadderFormatError extends CodedError<'INVALID_LADDER'> {
   override readonly name = 'LadderFormatError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_LADDER', message, options);
+  }
 }
 
 /** A simulation ladder from ladder.json. Throws LadderFormatError when rungs disagree on segments. */

@@ -1,3 +1,4 @@
+import { CodedError } from '../contracts/coded-error.js';
 import { allowedRungs } from './rules/context.js';
 import type { SimLadder } from './ladder.js';
 import type { SimPolicy } from './policy.js';
@@ -119,8 +120,12 @@ export interface SimResult {
   readonly qoe: QoeReport;
 }
 
-export class SimulationError extends Error {
+/** Options, a ladder or a policy choice a simulation cannot run with, or a failed model check (code `SIMULATION_FAILED`). */
+export class SimulationError extends CodedError<'SIMULATION_FAILED'> {
   override readonly name = 'SimulationError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('SIMULATION_FAILED', message, options);
+  }
 }
 
 export function resolveSimulateOptions(options: SimulateOptions = {}): ResolvedSimulateOptions {

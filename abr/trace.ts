@@ -1,10 +1,15 @@
 /**
- * Bandwidth traces for simulation (the `../shared/traces` format): a piecewise-constant rate,
- * looping after its last step, with exact integrals. Pure: parsing takes already-parsed JSON.
+ * Bandwidth traces for simulation: a piecewise-constant rate, looping after its last step, with
+ * exact integrals. The file format (`{ name?, kind?, steps }`) is read and validated by
+ * `contracts/trace.ts`, shared with the origin's throttle; this module builds the SimTrace. Pure:
+ * parsing takes already-parsed JSON.
  */
+import { checkTraceSteps, parseTraceFile, stepIndexAt as stepAt, stepReaching, TraceFormatError, type TraceFormatErrorCode, type TraceStep } from '../contracts/trace.js';
 
-/** `[duration_s, kbps]`: the link delivers `kbps` kilobits (1000 bits) per second for `duration_s`; 0 is an outage. */
-export type TraceStep = readonly [durationSec: number, kbps: number];
+export { TraceFormatError, type TraceFormatErrorCode, type TraceStep } from '../contracts/trace.js';
+
+/** Why a trace cannot be simulated: a format error, or `NEVER_DELIVERS` (all outage). */
+export type SimTraceErrorCode = TraceFormatErrorCode | 'NEVER_DELIVERS';
 
 export interface SimTrace {
   readonly name: string;
@@ -23,48 +28,35 @@ export interface SimTrace {
   readonly bps: Float64Array;
 }
 
-export class TraceFormatError extends Error {
-  override readonly name = 'TraceFormatError';
-}
-
-/** Builds a trace. Throws TraceFormatError for empty, non-finite, negative, zero-length or all-outage steps. */
+/**
+ * Builds a trace. Throws TraceFormatError for empty, non-finite, negative or zero-length steps
+ * (the codes of `contracts/trace.ts`), and `NEVER_DELIVERS` for a trace that is all outage.
+ */
 export function createSimTrace(name: string, steps: readonly (readonly number[])[], kind = 'unknown'): SimTrace {
-  const n = steps.length;
-  if (n === 0) throw new TraceFormatError(`trace "${name}" has no steps`);
-  const startSec = new Float64Array(n + 1);
-  const bitsBefore = new Float64Array(n + 1);
-  const bps = new Float64Array(n);
-  const checked: TraceStep[] = [];
-  for (let i = 0; i < n; i++) {
-    const step = steps[i]!;
-    const durationSec = step[0];
-    const kbps = step[1];
-    if (step.length !== 2 || durationSec === undefined || kbps === undefined || !Number.isFinite(durationSec) || !Number.isFinite(kbps)) {
-      throw new TraceFormatError(`trace "${name}" step ${i} must be [duration_s, kbps] of finite numbers`);
-    }
-    if (!(durationSec > 0)) throw new TraceFormatError(`trace "${name}" step ${i} lasts ${durationSec} s; durations must be > 0`);
-    if (kbps < 0) throw new TraceFormatError(`trace "${name}" step ${i} has ${kbps} kbps; rates must be ≥ 0`);
-    checked.push([durationSec, kbps]);
-    bps[i] = kbps * 1000;
-    startSec[i + 1] = startSec[i]! + durationSec;
-    bitsBefore[i + 1] = bitsBefore[i]! + kbps * 1000 * durationSec;
-  }
-  const totalBits = bitsBefore[n]!;
-  if (!(totalBits > 0)) throw new TraceFormatError(`trace "${name}" never delivers a bit: a download would never end`);
-  return { name, kind, steps: checked, durationSec: startSec[n]!, totalBits, startSec, bitsBefore, bps };
+  return buildSimTrace(name, kind, checkTraceSteps(name, steps));
 }
 
 /** Reads `{ name?, kind?, steps }` JSON (other fields ignored). */
 export function parseSimTrace(json: unknown, fallbackName = 'inline'): SimTrace {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new TraceFormatError('a trace must be a JSON object with "steps"');
-  const record = json as Record<string, unknown>;
-  const name = typeof record['name'] === 'string' && record['name'] !== '' ? record['name'] : fallbackName;
-  const kind = typeof record['kind'] === 'string' ? record['kind'] : 'unknown';
-  const steps = record['steps'];
-  if (!Array.isArray(steps) || !steps.every((step) => Array.isArray(step))) {
-    throw new TraceFormatError(`trace "${name}" needs "steps": [[duration_s, kbps], …]`);
+  const file = parseTraceFile(json, fallbackName);
+  return buildSimTrace(file.name, file.kind, file.steps);
+}
+
+function buildSimTrace(name: string, kind: string, steps: readonly TraceStep[]): SimTrace {
+  const n = steps.length;
+  const startSec = new Float64Array(n + 1);
+  const bitsBefore = new Float64Array(n + 1);
+  const bps = new Float64Array(n);
+  steps.forEach(([durationSec, kbps], i) => {
+    bps[i] = kbps * 1000;
+    startSec[i + 1] = startSec[i]! + durationSec;
+    bitsBefore[i + 1] = bitsBefore[i]! + kbps * 1000 * durationSec;
+  });
+  const totalBits = bitsBefore[n]!;
+  if (!(totalBits > 0)) {
+    throw new TraceFormatError<SimTraceErrorCode>('NEVER_DELIVERS', `trace "${name}" never delivers a bit: a download would never end`);
   }
-  return createSimTrace(name, steps as number[][], kind);
+  return { name, kind, steps, durationSec: startSec[n]!, totalBits, startSec, bitsBefore, bps };
 }
 
 /** A constant-rate trace (tests, hand-checked cases). */
@@ -118,13 +110,7 @@ function timeOfCumulativeBits(trace: SimTrace, target: number): number {
   const loops = Math.max(0, Math.ceil(target / trace.totalBits) - 1);
   const bits = target - loops * trace.totalBits;
   const prefix = trace.bitsBefore;
-  let lo = 0;
-  let hi = trace.steps.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (prefix[mid + 1]! >= bits) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = stepReaching(prefix, trace.steps.length, bits);
   // bitsBefore[lo] < bits ≤ bitsBefore[lo + 1], so step lo has a rate > 0.
   const rate = trace.bps[lo]!;
   const within = rate > 0 ? Math.min(trace.startSec[lo + 1]!, trace.startSec[lo]! + (bits - prefix[lo]!) / rate) : trace.startSec[lo + 1]!;
@@ -132,13 +118,5 @@ function timeOfCumulativeBits(trace: SimTrace, target: number): number {
 }
 
 function stepIndexAt(trace: SimTrace, tSec: number): number {
-  const starts = trace.startSec;
-  let lo = 0;
-  let hi = trace.steps.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= tSec) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return stepAt(trace.startSec, trace.steps.length, tSec);
 }

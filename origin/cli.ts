@@ -9,20 +9,25 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CodedError } from '../contracts/coded-error.js';
 import { FaultError } from './faults/errors.js';
 import { parseFaultRulesCli } from './faults/parse.js';
 import type { FaultRule } from './faults/types.js';
 import { LadderError } from './ladder/errors.js';
 import type { GenerateOptions } from './ladder/generate.js';
-import { createTerminalProgress } from './ladder/terminal-progress.js';
+import { createTerminalProgress } from './ladder/report/terminal-progress.js';
 import { ProfileError, TraceError } from './throttle/errors.js';
 import { isNetworkProfileName, NETWORK_PROFILE_NAMES, networkProfile, type NetworkProfileName } from './throttle/network-profiles.js';
 import { parseProfileArgs, type ProfileSpec } from './throttle/profile.js';
 import { formatNetworkProfiles, summarizeNetworkProfile } from './throttle/profile-listing.js';
 
 /** A mistake in the command line: exit code 2 and a pointer to --help. */
-export class UsageError extends Error {
+export class UsageError extends CodedError<'INVALID_USAGE'> {
   override readonly name = 'UsageError';
+
+  constructor(message: string) {
+    super('INVALID_USAGE', message);
+  }
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -450,13 +455,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     return command.command === 'generate' ? await runGenerate(command, io) : await runServe(command, io);
   } catch (error) {
-    if (error instanceof LadderError && error.code === 'aborted') {
+    if (error instanceof LadderError && error.code === 'ABORTED') {
       io.stderr.write('vod-origin: interrupted.\n');
       return 130;
     }
     if (isUserError(error)) {
       io.stderr.write(`vod-origin: ${error.message}\n`);
-      const usage = (error instanceof LadderError && error.code === 'invalid-options') || error instanceof TraceError || error instanceof ProfileError;
+      const usage = (error instanceof LadderError && error.code === 'INVALID_OPTIONS') || error instanceof TraceError || error instanceof ProfileError;
       return usage ? 2 : 1;
     }
     io.stderr.write(`vod-origin: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);

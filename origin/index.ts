@@ -36,8 +36,8 @@ export {
 // Server with throttling, faults and the control API
 export { createOrigin, type ControlledOrigin, type CreateOriginOptions } from './control/create-origin.js';
 export { createControlPlugin, type ControlPluginOptions } from './control/routes.js';
-export { ControlError, type ControlErrorCode } from './control/errors.js';
-export { DEFAULT_BODY_LIMIT_BYTES } from './control/body.js';
+export { ControlError, type ControlErrorCode } from './http/control-error.js';
+export { DEFAULT_BODY_LIMIT_BYTES } from './http/body.js';
 
 // Beacon collector (telemetry)
 export { createCollectorPlugin, BEACONS_PATH, type CollectorPlugin, type CollectorPluginOptions, type CollectorStats } from './collector/plugin.js';
@@ -76,7 +76,7 @@ export {
   type PlayedSummary,
 } from './sessions/played.js';
 export { readPlayedOptions } from './sessions/ladder-info.js';
-export { NO_SESSION_KEY } from './sessions/keys.js';
+export { NO_SESSION_KEY } from './server/session.js';
 
 // Ladders
 export {

@@ -53,6 +53,12 @@ export function parseVolume(value: number): Parsed<number> {
   return invalid('volume', `volume=${value} is outside [0, 1]; unchanged.`);
 }
 
+/** `currentTime`: a finite number of seconds ≥ 0. */
+export function parseCurrentTime(value: number): Parsed<number> {
+  if (Number.isFinite(value) && value >= 0) return { ok: true, value };
+  return invalid('currentTime', `currentTime=${value} is not a number of seconds ≥ 0; unchanged.`);
+}
+
 /** `playbackRate`: a finite number > 0 and ≤ 16 (Chromium's range). */
 export function parsePlaybackRate(value: number): Parsed<number> {
   if (Number.isFinite(value) && value > 0 && value <= 16) return { ok: true, value };

@@ -1,3 +1,4 @@
+import { CodedError } from '../contracts/coded-error.js';
 import type { EngineName } from './engines/types.js';
 
 /**
@@ -26,7 +27,9 @@ export type VodErrorCode =
   /** Anything the engine reported that fits none of the codes above. */
   | 'ENGINE_ERROR'
   /** The resume store failed to read or save a position (always non-fatal; `cause` is a ResumeStoreError). */
-  | 'RESUME_STORE_FAILED';
+  | 'RESUME_STORE_FAILED'
+  /** The browser refused to enter or leave fullscreen (always non-fatal). */
+  | 'FULLSCREEN_REJECTED';
 
 export interface VodErrorDetail {
   /** Engine that raised it, when one did. */
@@ -45,24 +48,20 @@ export interface VodErrorDetail {
   operation?: 'read' | 'write';
 }
 
-/** The single error class of the player: a string `code`, `fatal`, the original `cause`, typed `detail`. */
-export class VodPlayerError extends Error {
+/** The one error `<vod-player>` reports (`vod-error`): a CodedError with `fatal` and typed `detail`. */
+export class VodPlayerError extends CodedError<VodErrorCode> {
   override readonly name = 'VodPlayerError';
-  readonly code: VodErrorCode;
   /** A fatal error stops playback; the engine is torn down. */
   readonly fatal: boolean;
   readonly detail: VodErrorDetail;
-  override readonly cause: unknown;
 
   constructor(
     code: VodErrorCode,
     message: string,
     options: { fatal: boolean; cause?: unknown; detail?: VodErrorDetail },
   ) {
-    super(message);
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.fatal = options.fatal;
-    this.cause = options.cause;
     this.detail = options.detail ?? {};
   }
 }

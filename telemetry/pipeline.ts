@@ -14,8 +14,10 @@ import {
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
+import type { Clock } from '../contracts/clock.js';
+import type { KeyValueStorage } from '../contracts/key-value-storage.js';
 import { batchBy } from './batch.js';
-import { systemClock, type TelemetryClock } from './clock.js';
+import { systemClock } from './clock.js';
 import { hasDelivery, type ResolvedTelemetryConfig } from './config.js';
 import { Deliverer } from './delivery.js';
 import { browserPage, pageExits, type PageLike } from './lifecycle.js';
@@ -23,7 +25,7 @@ import { BeaconQueue } from './queue.js';
 import { isSampled } from './sampling.js';
 import { INITIAL_TELEMETRY_STATE, provisionalEnd, stepTelemetry, type Step } from './session.js';
 import type { PipelineSignal, PlayerProbe, PlayerSignal } from './signals.js';
-import { NO_STORE, createStorageQueueStore, releaseInstance, type KeyValueStorage } from './storage.js';
+import { NO_STORE, createStorageQueueStore, releaseInstance } from './storage.js';
 import { customTransport, httpTransport, type Transport } from './transport.js';
 import type { TelemetryBeacon } from './types.js';
 import { webVitals$, type VitalReport } from './vitals.js';
@@ -39,7 +41,7 @@ const ADOPT_SCAN_MS = 15_000;
 
 /** Everything the pipeline takes from its surroundings; each has a browser default. */
 export interface TelemetryEnv {
-  clock: TelemetryClock;
+  clock: Clock;
   /** Runs heartbeats, batch timers and retries (a TestScheduler or fake timers in tests). */
   scheduler: SchedulerLike;
   /** Where undelivered beacons are kept (`localStorage`); null: memory only. */
@@ -85,14 +87,14 @@ export function startTelemetry(options: StartTelemetryOptions): TelemetryPipelin
   const subscriptions: Subscription[] = [];
 
   const ticks$ = interval(config.heartbeatIntervalSec * 1000, env.scheduler).pipe(
-    map((): PipelineSignal => ({ type: 'heartbeat_tick', atMs: env.clock.nowMs(), probe: probe() })),
+    map((): PipelineSignal => ({ type: 'heartbeat_tick', atMs: env.clock.monotonicMs(), probe: probe() })),
   );
   const vitals$ = (config.webVitals ? env.vitals$ : EMPTY).pipe(
-    map((metrics): PipelineSignal => ({ type: 'vitals', atMs: env.clock.nowMs(), metrics })),
+    map((metrics): PipelineSignal => ({ type: 'vitals', atMs: env.clock.monotonicMs(), metrics })),
   );
   const context = {
     newEventId: env.newId,
-    epochMsAt: (atMs: number) => env.clock.epochMs() - (env.clock.nowMs() - atMs),
+    epochMsAt: (atMs: number) => env.clock.epochMs() - (env.clock.monotonicMs() - atMs),
   };
   const instanceId = env.newId();
   let deliverer: Deliverer | null = null;
@@ -115,7 +117,7 @@ export function startTelemetry(options: StartTelemetryOptions): TelemetryPipelin
     // send should this page die without pagehide.
     subscriptions.push(
       steps$.pipe(filter((step) => step.beacons.length > 0)).subscribe((step) => {
-        const end = provisionalEnd(step.state, env.clock.nowMs(), context);
+        const end = provisionalEnd(step.state, env.clock.monotonicMs(), context);
         endQueue.setProvisionalEnd(end && isSampled(end.sessionId, config.sampleRate) ? end : null);
       }),
     );
@@ -155,7 +157,7 @@ export function startTelemetry(options: StartTelemetryOptions): TelemetryPipelin
   if (env.page) {
     subscriptions.push(
       pageExits(env.page).subscribe((exit) => {
-        const end = (): void => signals.next({ type: 'end', atMs: env.clock.nowMs(), reason: 'pagehide' });
+        const end = (): void => signals.next({ type: 'end', atMs: env.clock.monotonicMs(), reason: 'pagehide' });
         if (exit === 'pagehide') {
           if (deliverer) deliverer.withoutSending(end);
           else end();
@@ -175,7 +177,7 @@ export function startTelemetry(options: StartTelemetryOptions): TelemetryPipelin
     queue,
     stop() {
       if (stopped) return;
-      signals.next({ type: 'end', atMs: env.clock.nowMs(), reason: 'stop' });
+      signals.next({ type: 'end', atMs: env.clock.monotonicMs(), reason: 'stop' });
       stopped = true;
       deliverer?.flush();
       for (const subscription of subscriptions) subscription.unsubscribe();

@@ -108,9 +108,9 @@ export interface QoeSummary {
   fatal: boolean;
 }
 
-/** The summary at `nowMs`: an open stall counts up to now (and as one stall). */
-export function summarizeQoe(state: QoeState, nowMs: number): QoeSummary {
-  const openMs = state.stallSinceMs === null ? 0 : Math.max(0, nowMs - state.stallSinceMs);
+/** The summary at `atMs` (a signal time, monotonic): an open stall counts up to it (and as one stall). */
+export function summarizeQoe(state: QoeState, atMs: number): QoeSummary {
+  const openMs = state.stallSinceMs === null ? 0 : Math.max(0, atMs - state.stallSinceMs);
   const rebufferMs = state.rebufferMs + openMs;
   const rebufferCount = state.rebufferCount + (state.stallSinceMs === null ? 0 : 1);
   const watchedMs = state.playedSec * 1000 + rebufferMs;

@@ -1,8 +1,8 @@
-import type { BeaconRendition, RebufferCause, SessionEndReason } from './types.js';
+import type { QualityChangeData, RebufferCause, SessionEndReason } from './types.js';
 
 /**
  * What the player tells telemetry: facts, each with the monotonic time it happened (`atMs`, in
- * the clock's `nowMs()` timebase, i.e. `performance.now()` in a browser). The element's
+ * the clock's `monotonicMs()` timebase, i.e. `performance.now()` in a browser). The element's
  * controller (`src/controllers/telemetry-controller.ts`) turns its events into these; nothing
  * here knows about the element.
  */
@@ -34,16 +34,11 @@ export interface SessionSignal {
   viewerId?: string;
 }
 
-export interface QualitySignal {
+/** A confirmed rendition switch: the `quality_change` beacon's data, with when and where it happened. */
+export interface QualitySignal extends QualityChangeData {
   type: 'quality';
   atMs: number;
   positionSec: number;
-  from: BeaconRendition | null;
-  to: BeaconRendition;
-  auto: boolean;
-  reason: unknown;
-  bufferSec: number;
-  bandwidthEstimateBps: number | null;
 }
 
 /** A read-out of the player, taken by the pipeline for each heartbeat. */

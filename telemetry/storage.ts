@@ -1,7 +1,5 @@
+import type { KeyValueStorage } from '../contracts/key-value-storage.js';
 import type { TelemetryBeacon } from './types.js';
-
-/** The part of the Web Storage API used (so tests can pass a Map-backed fake). */
-export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 /** Where undelivered beacons wait: survives a reload, a crash or a closed tab. */
 export interface QueueStore {
@@ -33,7 +31,7 @@ const liveInstances = new Set<string>();
  * by event id); provisional session_ends are only adopted once stale (`adoptStale`), so that an
  * open tab's session is not ended for it.
  */
-export function createStorageQueueStore(storage: KeyValueStorage, channel: string, instanceId: string, nowMs: () => number = Date.now): QueueStore {
+export function createStorageQueueStore(storage: KeyValueStorage, channel: string, instanceId: string, epochMs: () => number = Date.now): QueueStore {
   const ownKey = `${PREFIX}${channel}:${instanceId}`;
   const channelPrefix = `${PREFIX}${channel}:`;
   liveInstances.add(instanceId);
@@ -70,15 +68,15 @@ export function createStorageQueueStore(storage: KeyValueStorage, channel: strin
     },
     save(beacons) {
       if (beacons.length === 0) safely(() => storage.removeItem(ownKey));
-      else safely(() => storage.setItem(ownKey, JSON.stringify({ savedAtMs: nowMs(), beacons })));
+      else safely(() => storage.setItem(ownKey, JSON.stringify({ savedAtMs: epochMs(), beacons })));
     },
     saveEnd(beacon) {
       const key = `${ownKey}${END_SUFFIX}`;
       if (beacon === null) safely(() => storage.removeItem(key));
-      else safely(() => storage.setItem(key, JSON.stringify({ savedAtMs: nowMs(), beacons: [beacon] })));
+      else safely(() => storage.setItem(key, JSON.stringify({ savedAtMs: epochMs(), beacons: [beacon] })));
     },
     adoptStale(staleMs) {
-      const now = nowMs();
+      const now = epochMs();
       const stale = otherKeys()
         .filter(([key]) => now - readEntry(storage, key).savedAtMs >= staleMs)
         .map(([key]) => key);

@@ -1,30 +1,32 @@
 import type { ServerResponse } from 'node:http';
-import { ControlError, sendControlJson } from '../control/errors.js';
+import { CodedError } from '../../contracts/coded-error.js';
+import { ControlError } from '../http/control-error.js';
+import { sendJsonError } from '../http/respond.js';
 
 export type CollectorErrorCode =
   /** The body is not valid JSON, or empty. */
-  | 'bad-json'
+  | 'BAD_JSON'
   /** The body is larger than the limit (64 kB by default). */
-  | 'body-too-large'
+  | 'BODY_TOO_LARGE'
   /** The batch does not validate against the published schema; `errors` says where. */
-  | 'invalid-beacon'
+  | 'INVALID_BEACON'
   /** A query the route cannot use. */
-  | 'bad-query'
-  | 'not-found'
-  | 'method-not-allowed'
+  | 'BAD_QUERY'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   /** The collector was switched off (`PUT /beacons/outage`): try again later. */
-  | 'collector-down'
-  | 'internal';
+  | 'COLLECTOR_DOWN'
+  | 'INTERNAL';
 
 const STATUS: Record<CollectorErrorCode, number> = {
-  'bad-json': 400,
-  'body-too-large': 413,
-  'invalid-beacon': 400,
-  'bad-query': 400,
-  'not-found': 404,
-  'method-not-allowed': 405,
-  'collector-down': 503,
-  internal: 500,
+  BAD_JSON: 400,
+  BODY_TOO_LARGE: 413,
+  INVALID_BEACON: 400,
+  BAD_QUERY: 400,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  COLLECTOR_DOWN: 503,
+  INTERNAL: 500,
 };
 
 /** One schema violation: where (a JSON pointer into the batch) and what. */
@@ -34,15 +36,13 @@ export interface SchemaViolation {
 }
 
 /** The collector's one error; answered as `{ error: { code, message, errors? } }`. */
-export class CollectorError extends Error {
+export class CollectorError extends CodedError<CollectorErrorCode> {
   override readonly name = 'CollectorError';
-  readonly code: CollectorErrorCode;
   readonly violations: readonly SchemaViolation[];
   readonly allow: string | null;
 
   constructor(code: CollectorErrorCode, message: string, options: { violations?: readonly SchemaViolation[]; allow?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.violations = options.violations ?? [];
     this.allow = options.allow ?? null;
   }
@@ -56,18 +56,20 @@ export class CollectorError extends Error {
 export function toCollectorError(error: unknown): CollectorError {
   if (error instanceof CollectorError) return error;
   if (error instanceof ControlError) {
-    if (error.code === 'body-too-large') return new CollectorError('body-too-large', error.message, { cause: error });
-    if (error.code === 'bad-json' || error.code === 'empty-body') return new CollectorError('bad-json', error.message, { cause: error });
+    if (error.code === 'BODY_TOO_LARGE') return new CollectorError('BODY_TOO_LARGE', error.message, { cause: error });
+    if (error.code === 'BAD_JSON' || error.code === 'EMPTY_BODY') return new CollectorError('BAD_JSON', error.message, { cause: error });
   }
-  return new CollectorError('internal', error instanceof Error ? error.message : String(error), { cause: error });
+  return new CollectorError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 export function sendCollectorError(res: ServerResponse, error: CollectorError): void {
-  if (res.headersSent) return;
-  if (error.allow !== null) res.setHeader('Allow', error.allow);
-  if (error.code === 'body-too-large') res.setHeader('Connection', 'close');
-  if (error.code === 'collector-down') res.setHeader('Retry-After', '1');
-  sendControlJson(res, error.status, {
-    error: { code: error.code, message: error.message, ...(error.violations.length > 0 ? { errors: error.violations } : {}) },
-  });
+  const headers: Record<string, string> = {};
+  if (error.allow !== null) headers['Allow'] = error.allow;
+  if (error.code === 'COLLECTOR_DOWN') headers['Retry-After'] = '1';
+  sendJsonError(
+    res,
+    error.status,
+    { code: error.code, message: error.message, ...(error.violations.length > 0 ? { errors: error.violations } : {}) },
+    { headers, closeConnection: error.code === 'BODY_TOO_LARGE' },
+  );
 }

@@ -9,13 +9,13 @@ export interface OutageState {
 
 export const COLLECTOR_UP: OutageState = { untilMs: null, mode: '503' };
 
-/** Down for `sec` seconds from `nowMs` (0 or less: up). */
-export function startOutage(nowMs: number, sec: number, mode: OutageMode): OutageState {
-  return sec > 0 ? { untilMs: nowMs + sec * 1000, mode } : COLLECTOR_UP;
+/** Down for `sec` seconds from `nowEpochMs` (0 or less: up). */
+export function startOutage(nowEpochMs: number, sec: number, mode: OutageMode): OutageState {
+  return sec > 0 ? { untilMs: nowEpochMs + sec * 1000, mode } : COLLECTOR_UP;
 }
 
-export function isDown(state: OutageState, nowMs: number): boolean {
-  return state.untilMs !== null && nowMs < state.untilMs;
+export function isDown(state: OutageState, nowEpochMs: number): boolean {
+  return state.untilMs !== null && nowEpochMs < state.untilMs;
 }
 
 /** `{ "sec": 30, "mode": "503" | "reset" }` → [sec, mode], or a message saying what is wrong. */

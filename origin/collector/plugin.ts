@@ -13,14 +13,15 @@
  * the same prefix, so parallel tests do not share it; one set without a prefix fails every POST.
  *
  * A batch is validated against the published schema (`telemetry/schema`) as a whole: one invalid
- * beacon rejects it with 400 `{ error: { code: 'invalid-beacon', message, errors: [{ path, message }] } }`
+ * beacon rejects it with 400 `{ error: { code: 'INVALID_BEACON', message, errors: [{ path, message }] } }`
  * and nothing is stored. Bodies over 64 kB get 413; bad JSON 400. Beacons are stored in SQLite
  * (`beacon_events`), deduplicated by event id.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from '../control/body.js';
-import { sendControlJson } from '../control/errors.js';
 import { openDatabase, type OriginDatabase } from '../db/open-database.js';
+import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from '../http/body.js';
+import { sendJson } from '../http/respond.js';
+import { routeMethod, routePath } from '../http/route.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
 import { BeaconTable, type InsertResult, type StoredBeacon } from './beacon-table.js';
 import { CollectorError, sendCollectorError, toCollectorError } from './errors.js';
@@ -35,8 +36,8 @@ export interface CollectorPluginOptions {
   database?: string | OriginDatabase;
   /** Largest POST body, bytes. Defaults to 64 kB. */
   bodyLimitBytes?: number;
-  /** The server clock, ms since the epoch. Defaults to `Date.now`. */
-  nowMs?: () => number;
+  /** The server clock, ms since the epoch (`receivedAtMs`, outage windows). Defaults to `Date.now`. */
+  epochMs?: () => number;
 }
 
 /** Counters since the collector started. */
@@ -64,12 +65,12 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
   const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
   const table = new BeaconTable(db);
   const limitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const nowMs = options.nowMs ?? Date.now;
+  const epochMs = options.epochMs ?? Date.now;
   const stats: CollectorStats = { requests: 0, accepted: 0, duplicates: 0, rejected: 0 };
   /** Outages by origin session ('' for the one that fails every POST). */
   const outages = new Map<string, OutageState>();
   const outageFor = (session: string | null): OutageState => {
-    const now = nowMs();
+    const now = epochMs();
     const own = outages.get(session ?? '') ?? COLLECTOR_UP;
     const all = outages.get('') ?? COLLECTOR_UP;
     return isDown(own, now) ? own : isDown(all, now) ? all : COLLECTOR_UP;
@@ -83,7 +84,7 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
       stats.rejected += 1;
       throw error;
     }
-    const result = table.insert(batch, nowMs());
+    const result = table.insert(batch, epochMs());
     stats.accepted += result.accepted;
     stats.duplicates += result.duplicates;
     return result;
@@ -103,10 +104,10 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
     videoSummary,
     sessions: (videoId) => (videoId === undefined ? table.sessions() : table.sessionsOfVideo(videoId)),
     setOutage(sec, mode = '503', session = null) {
-      outages.set(session ?? '', startOutage(nowMs(), sec, mode));
+      outages.set(session ?? '', startOutage(epochMs(), sec, mode));
     },
     async route(req, res, ctx) {
-      const path = ctx.path.length > 1 && ctx.path.endsWith('/') ? ctx.path.slice(0, -1) : ctx.path;
+      const path = routePath(ctx.path);
       if (path !== BEACONS_PATH && !path.startsWith(`${BEACONS_PATH}/`)) return false;
       try {
         await answer(req, res, ctx, path.slice(BEACONS_PATH.length));
@@ -121,39 +122,39 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rest: string): Promise<void> {
-    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const method = routeMethod(req);
     switch (rest) {
       case '':
         if (method === 'POST') {
           stats.requests += 1;
           const outage = outageFor(ctx.session);
-          if (isDown(outage, nowMs())) return down(res, outage.mode);
-          return sendControlJson(res, 200, receive(await readJsonBody(req, limitBytes)));
+          if (isDown(outage, epochMs())) return down(res, outage.mode);
+          return sendJson(res, 200, receive(await readJsonBody(req, limitBytes)));
         }
         allow(method, 'GET, POST');
-        return sendControlJson(res, 200, { session: requireParam(ctx, 'session'), beacons: table.bySession(requireParam(ctx, 'session')) });
+        return sendJson(res, 200, { session: requireParam(ctx, 'session'), beacons: table.bySession(requireParam(ctx, 'session')) });
       case '/summary': {
         allow(method, 'GET');
         const video = ctx.query.get('video');
-        if (video) return sendControlJson(res, 200, videoSummary(video));
-        return sendControlJson(res, 200, sessionSummary(requireParam(ctx, 'session')));
+        if (video) return sendJson(res, 200, videoSummary(video));
+        return sendJson(res, 200, sessionSummary(requireParam(ctx, 'session')));
       }
       case '/sessions':
         allow(method, 'GET');
-        return sendControlJson(res, 200, { sessions: plugin.sessions(ctx.query.get('video') ?? undefined) });
+        return sendJson(res, 200, { sessions: plugin.sessions(ctx.query.get('video') ?? undefined) });
       case '/outage': {
         allow(method, 'GET, PUT, DELETE');
         if (method === 'PUT') {
           const parsed = parseOutageBody(await readJsonBody(req, limitBytes));
-          if (typeof parsed === 'string') throw new CollectorError('bad-query', parsed);
+          if (typeof parsed === 'string') throw new CollectorError('BAD_QUERY', parsed);
           plugin.setOutage(parsed[0], parsed[1], ctx.session);
         } else if (method === 'DELETE') plugin.setOutage(0, '503', ctx.session);
         const outage = outageFor(ctx.session);
-        const isOut = isDown(outage, nowMs());
-        return sendControlJson(res, 200, { down: isOut, untilMs: isOut ? outage.untilMs : null, mode: outage.mode });
+        const isOut = isDown(outage, epochMs());
+        return sendJson(res, 200, { down: isOut, untilMs: isOut ? outage.untilMs : null, mode: outage.mode });
       }
       default:
-        throw new CollectorError('not-found', `no collector route ${ctx.path}`);
+        throw new CollectorError('NOT_FOUND', `no collector route ${ctx.path}`);
     }
   }
 
@@ -165,17 +166,17 @@ function down(res: ServerResponse, mode: OutageMode): void {
     res.socket?.destroy();
     return;
   }
-  sendCollectorError(res, new CollectorError('collector-down', 'the collector is down (an outage set with PUT /beacons/outage)'));
+  sendCollectorError(res, new CollectorError('COLLECTOR_DOWN', 'the collector is down (an outage set with PUT /beacons/outage)'));
 }
 
 function allow(method: string, methods: string): void {
   if (!methods.split(', ').includes(method)) {
-    throw new CollectorError('method-not-allowed', `${method} is not allowed here; use ${methods}`, { allow: `${methods}, OPTIONS` });
+    throw new CollectorError('METHOD_NOT_ALLOWED', `${method} is not allowed here; use ${methods}`, { allow: `${methods}, OPTIONS` });
   }
 }
 
 function requireParam(ctx: RequestContext, name: string): string {
   const value = ctx.query.get(name);
-  if (!value) throw new CollectorError('bad-query', `this route needs ?${name}=<id>`);
+  if (!value) throw new CollectorError('BAD_QUERY', `this route needs ?${name}=<id>`);
   return value;
 }

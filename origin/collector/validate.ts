@@ -14,7 +14,7 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** The batch if it validates against `telemetry/schema` (the same object published as JSON); else throws `invalid-beacon`. */
+/** The batch if it validates against `telemetry/schema` (the same object published as JSON); else throws `INVALID_BEACON`. */
 export function validateBatch(body: unknown): BeaconBatch {
   const validate = validator();
   if (validate(body)) return body as BeaconBatch;
@@ -23,5 +23,5 @@ export function validateBatch(body: unknown): BeaconBatch {
     message: `${error.message ?? 'is invalid'}${error.keyword === 'additionalProperties' ? `: ${String((error.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
   }));
   const first = violations[0];
-  throw new CollectorError('invalid-beacon', `the batch does not match the beacon schema v1${first ? `: ${first.path} ${first.message}` : ''}`, { violations });
+  throw new CollectorError('INVALID_BEACON', `the batch does not match the beacon schema v1${first ? `: ${first.path} ${first.message}` : ''}`, { violations });
 }

@@ -20,19 +20,19 @@ export interface CreateOriginOptions extends OriginOptions {
    * `rng`, `tracesDir` (defaults to the top-level `tracesDir`), `loadTrace`, `queryProfiles`.
    */
   throttle?: ThrottlePluginOptions;
-  /** Fault injection: `defaultRules` apply to every session without its own rules (defaults to none); `rng`, `nowMs`. */
+  /** Fault injection: `defaultRules` apply to every session without its own rules (defaults to none); `rng`, `monotonicMs`. */
   faults?: FaultsPluginOptions;
   /** The control API: `bodyLimitBytes`, `listTraces` (`tracesDir` comes from above). */
   control?: Omit<ControlPluginOptions, 'throttle' | 'faults' | 'sessions'>;
   /**
    * The resume API (`GET/PUT/DELETE /progress/<mediaId>`, bearer token per viewer): `database`
-   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `nowMs`.
+   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `epochMs`.
    * `false` leaves it out.
    */
   progress?: ProgressPluginOptions | false;
   /**
    * The beacon collector (`POST /beacons`, reads and summaries; see README "Telemetry"): `database`
-   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `nowMs`.
+   * (a file, `':memory:'` or an open database; defaults to `':memory:'`), `bodyLimitBytes`, `epochMs`.
    * `false` leaves it out.
    */
   collector?: CollectorPluginOptions | false;

@@ -11,10 +11,10 @@ export function parseProfileBody(body: unknown): ProfileSpec {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !('unlimited' in body)) return parseProfileJson(body);
   const { unlimited, ...rest } = body as Record<string, unknown>;
   if (unlimited !== true) {
-    throw new ProfileError('out-of-range', `unlimited must be true when given, got ${JSON.stringify(unlimited)}`, { field: 'unlimited' });
+    throw new ProfileError('OUT_OF_RANGE', `unlimited must be true when given, got ${JSON.stringify(unlimited)}`, { field: 'unlimited' });
   }
   if ('kbps' in rest || 'trace' in rest || 'traceMode' in rest) {
-    throw new ProfileError('conflicting-rate', 'give either unlimited or kbps / trace, not both', { field: 'unlimited' });
+    throw new ProfileError('CONFLICTING_RATE', 'give either unlimited or kbps / trace, not both', { field: 'unlimited' });
   }
   return parseProfileJson(rest);
 }

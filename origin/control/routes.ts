@@ -1,15 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultsPlugin } from '../faults/plugin.js';
+import { faultControlError } from '../faults/errors.js';
 import { parseFaultRuleCli, parseFaultRuleJson, parseFaultRulesJson } from '../faults/parse.js';
+import type { FaultsPlugin } from '../faults/plugin.js';
 import type { FaultRule } from '../faults/types.js';
+import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from '../http/body.js';
+import { ControlError, sendControlError, toControlError } from '../http/control-error.js';
+import { sendJson } from '../http/respond.js';
+import { routeMethod, routePath } from '../http/route.js';
 import { CONTROL_PREFIX, parseLogFilter } from '../server/control-routes.js';
 import { isSessionId } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
 import type { SessionRegistry } from '../sessions/registry.js';
+import { linkControlError } from '../throttle/errors.js';
 import type { ThrottlePlugin } from '../throttle/plugin.js';
 import { listTraceRefs } from '../throttle/trace-file.js';
-import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from './body.js';
-import { ControlError, sendControlError, sendControlJson, toControlError } from './errors.js';
 import { parseProfileBody } from './profile-body.js';
 
 export interface ControlPluginOptions {
@@ -55,17 +59,17 @@ export function createControlPlugin(options: ControlPluginOptions): OriginPlugin
   return {
     name: 'control',
     async route(req, res, ctx) {
-      const path = ctx.path.length > 1 && ctx.path.endsWith('/') ? ctx.path.slice(0, -1) : ctx.path;
+      const path = routePath(ctx.path);
       if (path !== SESSIONS_PATH && !path.startsWith(`${SESSIONS_PATH}/`) && path !== TRACES_PATH) return false;
       try {
         if (path === TRACES_PATH) {
           allow(req, 'GET');
-          sendControlJson(res, 200, { traces: await listTraces() });
+          sendJson(res, 200, { traces: await listTraces() });
         } else {
           await sessionRoute(req, res, ctx, path.slice(SESSIONS_PATH.length + 1), options, limitBytes);
         }
       } catch (error) {
-        sendControlError(res, toControlError(error));
+        sendControlError(res, toControlError(error, linkControlError, faultControlError));
       }
       return true;
     },
@@ -83,34 +87,34 @@ async function sessionRoute(
   const { throttle, faults, sessions } = options;
   if (rest === '') {
     allow(req, 'GET');
-    return sendControlJson(res, 200, { sessions: sessions.list() });
+    return sendJson(res, 200, { sessions: sessions.list() });
   }
   const [id = '', part, ...extra] = rest.split('/');
-  if (!isSessionId(id)) throw new ControlError('bad-session', `not a session id: ${JSON.stringify(id)} (1 to 64 of A-Z a-z 0-9 _ -)`);
+  if (!isSessionId(id)) throw new ControlError('BAD_SESSION', `not a session id: ${JSON.stringify(id)} (1 to 64 of A-Z a-z 0-9 _ -)`);
   if (extra.length > 0) throw notFound(ctx.path);
   const method = allow(req, ROUTE_METHODS[part ?? ''] ?? '') ?? '';
 
   switch (part) {
     case undefined:
-      if (method === 'DELETE') return sendControlJson(res, 200, { session: id, forgotten: sessions.forget(id) });
-      return sendControlJson(res, 200, { session: id, profile: throttle.describe(id), faults: faults.describe(id) });
+      if (method === 'DELETE') return sendJson(res, 200, { session: id, forgotten: sessions.forget(id) });
+      return sendJson(res, 200, { session: id, profile: throttle.describe(id), faults: faults.describe(id) });
     case 'profile':
       if (method === 'PUT') await throttle.setProfileSpec(id, parseProfileBody(await readJsonBody(req, limitBytes)), 'control');
       else if (method === 'DELETE') throttle.resetProfile(id);
-      return sendControlJson(res, 200, throttle.describe(id));
+      return sendJson(res, 200, throttle.describe(id));
     case 'faults':
       if (method === 'PUT') faults.setRules(id, parseRules(await readJsonBody(req, limitBytes)));
       else if (method === 'POST') faults.addRule(id, parseRule(await readJsonBody(req, limitBytes)));
       else if (method === 'DELETE') faults.clearRules(id);
-      return sendControlJson(res, 200, faults.describe(id));
+      return sendJson(res, 200, faults.describe(id));
     case 'stats':
-      return sendControlJson(res, 200, throttle.stats(id));
+      return sendJson(res, 200, throttle.stats(id));
     case 'report':
-      return sendControlJson(res, 200, await sessions.report(id));
+      return sendJson(res, 200, await sessions.report(id));
     case 'log': {
       const filter = parseLogFilter({ query: withoutSession(ctx.query), session: id });
-      if (typeof filter === 'string') throw new ControlError('bad-query', filter);
-      return sendControlJson(res, 200, sessions.entries(id, filter));
+      if (typeof filter === 'string') throw new ControlError('BAD_QUERY', filter);
+      return sendJson(res, 200, sessions.entries(id, filter));
     }
     default:
       throw notFound(ctx.path);
@@ -128,20 +132,20 @@ const ROUTE_METHODS: Record<string, string> = {
 };
 
 /**
- * The request's method (HEAD read as GET) if `methods` lists it; else throws `method-not-allowed`.
+ * The request's method (HEAD read as GET) if `methods` lists it; else throws `METHOD_NOT_ALLOWED`.
  * An empty list (unknown route) passes, so the caller answers 404.
  */
 function allow(req: IncomingMessage, methods: string): string | undefined {
   if (methods === '') return undefined;
-  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const method = routeMethod(req);
   const allowed = methods.split(', ');
   if (allowed.includes(method)) return method;
   const header = `${allowed.includes('GET') ? `${methods}, HEAD` : methods}, OPTIONS`;
-  throw new ControlError('method-not-allowed', `${req.method ?? ''} is not allowed here; use ${methods}`, { allow: header });
+  throw new ControlError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; use ${methods}`, { allow: header });
 }
 
 function notFound(path: string): ControlError {
-  return new ControlError('not-found', `no control route ${path}`);
+  return new ControlError('NOT_FOUND', `no control route ${path}`);
 }
 
 function withoutSession(query: URLSearchParams): URLSearchParams {

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline, Readable, type Transform } from 'node:stream';
+import { delayFirstByte } from '../http/first-byte.js';
+import { sendError } from '../http/respond.js';
 import { corruptBody, resetAfterBytes, stallBody, truncateBody } from './body-faults.js';
 import { formatFaultRule } from './format.js';
 import type { FaultRule, FaultSpec, StatusFault, TruncateFault } from './types.js';
@@ -56,15 +58,10 @@ export async function applyResponseFault(fault: FaultSpec, res: ServerResponse):
   }
 }
 
-/** Answers with the fault's status, a small JSON body and `Retry-After` when set. Never cached. */
+/** Answers with the fault's status, `{ error: 'FAULT', message }` and `Retry-After` when set. Never cached. */
 export function sendFaultStatus(res: ServerResponse, fault: StatusFault): void {
-  const text = JSON.stringify({ error: 'fault', message: `injected ${fault.status}` });
-  res.statusCode = fault.status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
-  res.setHeader('Cache-Control', 'no-store');
   if (fault.retryAfterSec !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSec));
-  res.end(text);
+  sendError(res, fault.status, 'FAULT', `injected ${fault.status}`);
 }
 
 /**
@@ -76,25 +73,6 @@ export function dropConnection(res: ServerResponse): void {
   const socket = res.socket ?? res.req.socket;
   socket.destroy();
   res.destroy();
-}
-
-/** Waits `delayMs` before the headers; resolves early (true = the delay ran out) if the client leaves. */
-export function delayFirstByte(res: ServerResponse, delayMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (res.destroyed) {
-      resolve(false);
-      return;
-    }
-    const onClose = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(true);
-    }, delayMs);
-    res.once('close', onClose);
-  });
 }
 
 /** The transform a body fault needs, or null for faults that do not act on the body. */

@@ -1,40 +1,47 @@
+import { CodedError } from '../../contracts/coded-error.js';
+import { ControlError } from '../http/control-error.js';
+
 /** What is wrong with a fault rule (control-API JSON or CLI string). */
 export type FaultErrorCode =
   /** The rule (or its `fault` / `match`) is not a JSON object. */
-  | 'not-an-object'
+  | 'NOT_AN_OBJECT'
   /** A field or CLI option the rule format does not have (likely a typo). */
-  | 'unknown-field'
+  | 'UNKNOWN_FIELD'
   /** A fault type that does not exist. */
-  | 'unknown-fault'
+  | 'UNKNOWN_FAULT'
   /** A required field is missing (`durationSec` of a stall, …). */
-  | 'missing-field'
+  | 'MISSING_FIELD'
   /** A field that should hold a number does not, or not an integer where one is needed. */
-  | 'not-a-number'
+  | 'NOT_A_NUMBER'
   /** A number outside its range (a 200 status, a probability of 2, …). */
-  | 'out-of-range'
+  | 'OUT_OF_RANGE'
   /** A file kind that does not exist. */
-  | 'bad-kind'
+  | 'BAD_KIND'
   /** A segment range whose start is after its end, or that is not `N`, `N-M`, `N-` or `-M`. */
-  | 'bad-segment-range'
+  | 'BAD_SEGMENT_RANGE'
   /** A `pathPattern` that is not a valid regular expression. */
-  | 'bad-pattern'
+  | 'BAD_PATTERN'
   /** Fields that cannot go together (`afterBytes` and `fraction` on one truncation). */
-  | 'conflicting-fields'
+  | 'CONFLICTING_FIELDS'
   /** A CLI string that does not follow the grammar. */
-  | 'bad-syntax'
+  | 'BAD_SYNTAX'
   /** Two rules with the same id. */
-  | 'duplicate-id';
+  | 'DUPLICATE_ID';
 
 /** The one error fault-rule parsing throws on purpose. `message` is meant for a person. */
-export class FaultError extends Error {
+export class FaultError extends CodedError<FaultErrorCode> {
   override readonly name = 'FaultError';
-  readonly code: FaultErrorCode;
   /** The field or CLI option at fault, when one is. */
   readonly field: string | null;
 
   constructor(code: FaultErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.field = options.field ?? null;
   }
+}
+
+/** Fault rules that do not parse, as the control API answers them: `INVALID_FAULTS` with the parser's code as `reason`. Null for other errors. */
+export function faultControlError(error: unknown): ControlError | null {
+  if (error instanceof FaultError) return new ControlError('INVALID_FAULTS', error.message, { reason: error.code, field: error.field, cause: error });
+  return null;
 }

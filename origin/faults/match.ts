@@ -1,8 +1,9 @@
 import type { FaultMatch, FaultRequest, FaultRule, FaultState } from './types.js';
 
 /**
- * Which fault, if any, a request gets: a pure fold over one session's rules. Time (`nowMs`) and
- * chance (`rng`, [0, 1) like Math.random) are arguments.
+ * Which fault, if any, a request gets: a pure fold over one session's rules. Time
+ * (`nowMonotonicMs`, ms on the plugin's monotonic fault clock) and chance (`rng`, [0, 1) like
+ * Math.random) are arguments.
  */
 
 /**
@@ -22,29 +23,29 @@ export interface FaultPick {
  * The fault for `request`, with the state after it fired; null when none fires (the state is then
  * unchanged).
  *
- *  - An outage in progress (`nowMs` before its end) takes every request of the session, whatever
+ *  - An outage in progress (`nowMonotonicMs` before its end) takes every request of the session, whatever
  *    the rules say; it uses no count and no chance.
  *  - Otherwise rules are tried in order and the FIRST that fires wins: it must match the request
  *    (`matchesRequest`), be past its `afterMs`, have count left (an outage without `count` fires
  *    once; anything else without `count` has no limit) and win its probability roll. The rng is
  *    called once for each rule that gets as far as the roll with 0 < probability < 1, so a seeded
  *    rng replays the same faults.
- *  - A fired outage opens its window: `nowMs` to `nowMs + durationSec * 1000`.
+ *  - A fired outage opens its window: `nowMonotonicMs` to `nowMonotonicMs + durationSec * 1000`.
  */
 export function pickFault(
   rules: readonly FaultRule[],
   state: FaultState,
   request: FaultRequest,
   rng: () => number,
-  nowMs: number,
+  nowMonotonicMs: number,
 ): FaultPick | null {
-  if (state.outage !== null && nowMs < state.outage.untilMs) {
+  if (state.outage !== null && nowMonotonicMs < state.outage.untilMs) {
     const ruleId = state.outage.ruleId;
     const outageRule = rules.find((rule) => rule.id === ruleId);
     if (outageRule !== undefined) return { rule: outageRule, state };
   }
 
-  const elapsedMs = nowMs - state.startMs;
+  const elapsedMs = nowMonotonicMs - state.startMs;
   for (const rule of rules) {
     if (!matchesRequest(rule.match, request)) continue;
     if (rule.afterMs !== undefined && elapsedMs < rule.afterMs) continue;
@@ -53,7 +54,7 @@ export function pickFault(
     if (!rollsTrue(rule.probability, rng)) continue;
 
     const fired = { ...state.fired, [rule.id]: firedCount + 1 };
-    const outage = rule.fault.type === 'outage' ? { ruleId: rule.id, untilMs: nowMs + rule.fault.durationSec * 1000 } : null;
+    const outage = rule.fault.type === 'outage' ? { ruleId: rule.id, untilMs: nowMonotonicMs + rule.fault.durationSec * 1000 } : null;
     return { rule, state: { startMs: state.startMs, fired, outage } };
   }
   return null;
@@ -64,9 +65,9 @@ export function countLimit(rule: FaultRule): number {
   return rule.count ?? (rule.fault.type === 'outage' ? 1 : Infinity);
 }
 
-/** Whether an outage is in progress at `nowMs`. */
-export function inOutage(state: FaultState, nowMs: number): boolean {
-  return state.outage !== null && nowMs < state.outage.untilMs;
+/** Whether an outage is in progress at `nowMonotonicMs`. */
+export function inOutage(state: FaultState, nowMonotonicMs: number): boolean {
+  return state.outage !== null && nowMonotonicMs < state.outage.untilMs;
 }
 
 /**

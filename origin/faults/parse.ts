@@ -47,17 +47,17 @@ export function parseFaultRuleCli(text: string): FaultRule {
   const source = text.trim();
   const match = CLI_RULE.exec(source);
   if (match === null) {
-    throw new FaultError('bad-syntax', `cannot read fault rule ${JSON.stringify(text)}: expected e.g. 503@media:rung=720p,seg=5-8,count=3`);
+    throw new FaultError('BAD_SYNTAX', `cannot read fault rule ${JSON.stringify(text)}: expected e.g. 503@media:rung=720p,seg=5-8,count=3`);
   }
   const [, faultName = '', target, optionText] = match;
   const options = new Map<string, string>();
   if (optionText !== undefined && optionText !== '') {
     for (const part of optionText.split(',')) {
       const eq = part.indexOf('=');
-      if (eq <= 0) throw new FaultError('bad-syntax', `option ${JSON.stringify(part)} in ${JSON.stringify(text)} must be key=value`);
+      if (eq <= 0) throw new FaultError('BAD_SYNTAX', `option ${JSON.stringify(part)} in ${JSON.stringify(text)} must be key=value`);
       const key = part.slice(0, eq).trim();
       const canonical = key === 'probability' ? 'p' : key;
-      if (options.has(canonical)) throw new FaultError('bad-syntax', `option ${key} is given twice in ${JSON.stringify(text)}`, { field: key });
+      if (options.has(canonical)) throw new FaultError('BAD_SYNTAX', `option ${key} is given twice in ${JSON.stringify(text)}`, { field: key });
       options.set(canonical, part.slice(eq + 1).trim());
     }
   }
@@ -87,7 +87,7 @@ export function parseFaultRuleCli(text: string): FaultRule {
   });
   const [unknown] = options.keys();
   if (unknown !== undefined) {
-    throw new FaultError('unknown-field', `option ${unknown} does not apply to ${faultName} in ${JSON.stringify(text)}`, { field: unknown });
+    throw new FaultError('UNKNOWN_FIELD', `option ${unknown} does not apply to ${faultName} in ${JSON.stringify(text)}`, { field: unknown });
   }
   return rule;
 }
@@ -113,7 +113,7 @@ export function parseFaultRuleJson(json: unknown): FaultRule {
   const faultRecord = asObject(record['fault'], 'fault');
   const type = faultRecord['type'];
   if (typeof type !== 'string' || !(FAULT_TYPES as readonly string[]).includes(type)) {
-    throw new FaultError('unknown-fault', `fault.type must be one of ${FAULT_TYPES.join(', ')}, got ${JSON.stringify(type)}`, { field: 'fault.type' });
+    throw new FaultError('UNKNOWN_FAULT', `fault.type must be one of ${FAULT_TYPES.join(', ')}, got ${JSON.stringify(type)}`, { field: 'fault.type' });
   }
   rejectUnknown(faultRecord, new Set(['type', ...FAULT_FIELDS[type as FaultType]]), `fault (${type})`);
   const fault = buildFault(type as FaultType, (key) => faultRecord[key], 'fault.');
@@ -130,11 +130,11 @@ export function parseFaultRuleJson(json: unknown): FaultRule {
   if (from !== undefined) match.segmentFrom = from;
   if (to !== undefined) match.segmentTo = to;
   if (from !== undefined && to !== undefined && from > to) {
-    throw new FaultError('bad-segment-range', `match.segmentFrom (${from}) is after match.segmentTo (${to})`, { field: 'match.segmentFrom' });
+    throw new FaultError('BAD_SEGMENT_RANGE', `match.segmentFrom (${from}) is after match.segmentTo (${to})`, { field: 'match.segmentFrom' });
   }
   const pattern = matchRecord['pathPattern'];
   if (pattern !== undefined) {
-    if (typeof pattern !== 'string') throw new FaultError('bad-pattern', 'match.pathPattern must be a string', { field: 'match.pathPattern' });
+    if (typeof pattern !== 'string') throw new FaultError('BAD_PATTERN', 'match.pathPattern must be a string', { field: 'match.pathPattern' });
     match.pathPattern = readPattern(pattern, 'match.pathPattern');
   }
 
@@ -184,12 +184,12 @@ const MAX_DURATION_SEC = 3600;
 function cliFault(name: string, take: (key: string) => string | undefined): FaultSpec {
   if (/^\d{3}$/.test(name)) {
     const status = Number(name);
-    if (status < 400 || status > 599) throw new FaultError('out-of-range', `status fault must be 400-599, got ${name}`, { field: 'status' });
+    if (status < 400 || status > 599) throw new FaultError('OUT_OF_RANGE', `status fault must be 400-599, got ${name}`, { field: 'status' });
     return buildFault('status', (key) => (key === 'status' ? status : cliValue(key, take)), '');
   }
   const type = name === 'slow' ? 'slow-first-byte' : CLI_FAULT_NAMES.has(name) ? (name as FaultType) : undefined;
   if (type === undefined) {
-    throw new FaultError('unknown-fault', `unknown fault ${JSON.stringify(name)}: use 404, 500, 503 (any 4xx/5xx), reset, stall, slow, truncate, corrupt or outage`);
+    throw new FaultError('UNKNOWN_FAULT', `unknown fault ${JSON.stringify(name)}: use 404, 500, 503 (any 4xx/5xx), reset, stall, slow, truncate, corrupt or outage`);
   }
   return buildFault(type, (key) => cliValue(key, take), '');
 }
@@ -215,7 +215,7 @@ function buildFault(type: FaultType, get: (key: string) => unknown, prefix: stri
   switch (type) {
     case 'status': {
       const status = readInteger(get('status'), field('status'), 400, 599);
-      if (status === undefined) throw new FaultError('missing-field', `a status fault needs ${field('status')}`, { field: field('status') });
+      if (status === undefined) throw new FaultError('MISSING_FIELD', `a status fault needs ${field('status')}`, { field: field('status') });
       const retryAfterSec = readInteger(get('retryAfterSec'), field('retryAfterSec'), 0, 86_400);
       return retryAfterSec === undefined ? { type, status } : { type, status, retryAfterSec };
     }
@@ -233,21 +233,21 @@ function buildFault(type: FaultType, get: (key: string) => unknown, prefix: stri
       const afterBytes = readInteger(get('afterBytes'), field('afterBytes'), 0);
       const fraction = readNumber(get('fraction'), field('fraction'), 0, 1);
       if (afterBytes !== undefined && fraction !== undefined) {
-        throw new FaultError('conflicting-fields', `a truncation takes ${field('afterBytes')} or ${field('fraction')}, not both`, { field: field('fraction') });
+        throw new FaultError('CONFLICTING_FIELDS', `a truncation takes ${field('afterBytes')} or ${field('fraction')}, not both`, { field: field('fraction') });
       }
       if (afterBytes !== undefined) return { type, afterBytes };
       if (fraction !== undefined) {
-        if (fraction >= 1) throw new FaultError('out-of-range', `${field('fraction')} must be below 1 to cut anything, got ${fraction}`, { field: field('fraction') });
+        if (fraction >= 1) throw new FaultError('OUT_OF_RANGE', `${field('fraction')} must be below 1 to cut anything, got ${fraction}`, { field: field('fraction') });
         return { type, fraction };
       }
-      throw new FaultError('missing-field', `a truncation needs ${field('afterBytes')} or ${field('fraction')}`, { field: field('afterBytes') });
+      throw new FaultError('MISSING_FIELD', `a truncation needs ${field('afterBytes')} or ${field('fraction')}`, { field: field('afterBytes') });
     }
     case 'corrupt': {
       const rawOffsets = get('offsets');
       const offsets = rawOffsets === undefined ? undefined : asArray(rawOffsets, field('offsets')).map((value) => readInteger(value, field('offsets'), 0) ?? 0);
       const everyNthByte = readInteger(get('everyNthByte'), field('everyNthByte'), 1);
       if ((offsets === undefined || offsets.length === 0) && everyNthByte === undefined) {
-        throw new FaultError('missing-field', `a corruption needs ${field('offsets')} or ${field('everyNthByte')}`, { field: field('offsets') });
+        throw new FaultError('MISSING_FIELD', `a corruption needs ${field('offsets')} or ${field('everyNthByte')}`, { field: field('offsets') });
       }
       return {
         type,
@@ -274,7 +274,7 @@ function buildRule(raw: { id: unknown; fault: FaultSpec; match: FaultMatch; coun
   let id = raw.id;
   if (id === undefined) id = formatFaultRule(rest);
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_ID_LENGTH || /[\u0000-\u001f]/.test(id)) {
-    throw new FaultError('out-of-range', `id must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`, { field: 'id' });
+    throw new FaultError('OUT_OF_RANGE', `id must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`, { field: 'id' });
   }
   return { id, ...rest };
 }
@@ -282,12 +282,12 @@ function buildRule(raw: { id: unknown; fault: FaultSpec; match: FaultMatch; coun
 function readSegmentRange(text: string): Pick<FaultMatch, 'segmentFrom' | 'segmentTo'> {
   const match = /^(\d+)?(-)?(\d+)?$/.exec(text);
   if (match === null || (match[1] === undefined && match[3] === undefined)) {
-    throw new FaultError('bad-segment-range', `seg must be N, N-M, N- or -M, got ${JSON.stringify(text)}`, { field: 'seg' });
+    throw new FaultError('BAD_SEGMENT_RANGE', `seg must be N, N-M, N- or -M, got ${JSON.stringify(text)}`, { field: 'seg' });
   }
   const from = match[1] === undefined ? undefined : Number(match[1]);
   const to = match[2] === undefined ? from : match[3] === undefined ? undefined : Number(match[3]);
   if (from !== undefined && to !== undefined && from > to) {
-    throw new FaultError('bad-segment-range', `seg ${text} starts after it ends`, { field: 'seg' });
+    throw new FaultError('BAD_SEGMENT_RANGE', `seg ${text} starts after it ends`, { field: 'seg' });
   }
   return { ...(from !== undefined ? { segmentFrom: from } : {}), ...(to !== undefined ? { segmentTo: to } : {}) };
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isControlPath } from '../server/control-routes.js';
+import { NO_SESSION_KEY, sessionKey } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
-import { NO_SESSION_KEY, sessionKey } from '../sessions/keys.js';
 import { applyResponseFault, bodyFaultTransform, faultLabel, faultPhase, pipeThrough } from './apply.js';
 import { createFaultState, pickFault } from './match.js';
 import { uniqueIds } from './read-fields.js';
@@ -16,8 +16,8 @@ export interface FaultsPluginOptions {
   defaultRules?: readonly FaultRule[];
   /** Chance, [0, 1) like Math.random; pass a seeded one to replay the same faults. Defaults to Math.random. */
   rng?: () => number;
-  /** Monotonic time, ms (outage windows, `afterMs`). Defaults to `performance.now`. */
-  nowMs?: () => number;
+  /** The fault clock: monotonic time, ms (outage windows, `afterMs`). Defaults to `performance.now`. */
+  monotonicMs?: () => number;
 }
 
 /** A session's rules as the control API shows them. */
@@ -56,7 +56,7 @@ export class FaultsPlugin implements OriginPlugin {
   readonly name = 'faults';
   readonly #defaultRules: readonly FaultRule[];
   readonly #rng: () => number;
-  readonly #nowMs: () => number;
+  readonly #monotonicMs: () => number;
   /** Sessions with their own rules. */
   readonly #rules = new Map<string, readonly FaultRule[]>();
   /** Fold state per session, created at its first request after its rules were set. */
@@ -66,7 +66,7 @@ export class FaultsPlugin implements OriginPlugin {
   constructor(options: FaultsPluginOptions = {}) {
     this.#defaultRules = Object.freeze(uniqueIds([...(options.defaultRules ?? [])]));
     this.#rng = options.rng ?? Math.random;
-    this.#nowMs = options.nowMs ?? (() => performance.now());
+    this.#monotonicMs = options.monotonicMs ?? (() => performance.now());
   }
 
   get defaultRules(): readonly FaultRule[] {
@@ -78,9 +78,9 @@ export class FaultsPlugin implements OriginPlugin {
     const key = sessionKey(ctx.session);
     const rules = this.#rulesFor(key);
     if (rules.length === 0) return false;
-    const nowMs = this.#nowMs();
-    const state = this.#states.get(key) ?? createFaultState(nowMs);
-    const pick = pickFault(rules, state, { ...ctx.info, path: ctx.path }, this.#rng, nowMs);
+    const nowMonotonicMs = this.#monotonicMs();
+    const state = this.#states.get(key) ?? createFaultState(nowMonotonicMs);
+    const pick = pickFault(rules, state, { ...ctx.info, path: ctx.path }, this.#rng, nowMonotonicMs);
     this.#states.set(key, pick?.state ?? state);
     if (pick === null) return false;
 
@@ -140,14 +140,14 @@ export class FaultsPlugin implements OriginPlugin {
   describe(session: string | null): SessionFaultsView {
     const key = sessionKey(session);
     const state = this.#states.get(key) ?? null;
-    const nowMs = this.#nowMs();
+    const nowMonotonicMs = this.#monotonicMs();
     const outage = state?.outage ?? null;
     return {
       session,
       source: this.#rules.has(key) ? 'control' : 'default',
       rules: this.#rulesFor(key),
       fired: state?.fired ?? {},
-      outage: outage !== null && nowMs < outage.untilMs ? { ruleId: outage.ruleId, remainingMs: outage.untilMs - nowMs } : null,
+      outage: outage !== null && nowMonotonicMs < outage.untilMs ? { ruleId: outage.ruleId, remainingMs: outage.untilMs - nowMonotonicMs } : null,
     };
   }
 

@@ -6,20 +6,20 @@ import type { FaultRule, FileKind } from './types.js';
 export const FILE_KINDS: readonly FileKind[] = ['manifest', 'init', 'media', 'audio', 'text', 'thumbnail', 'other'];
 
 export function readKinds(values: readonly unknown[], field: string): FileKind[] {
-  if (values.length === 0) throw new FaultError('bad-kind', `${field} lists no kind`, { field });
+  if (values.length === 0) throw new FaultError('BAD_KIND', `${field} lists no kind`, { field });
   return values.map((value) => {
     if (typeof value !== 'string' || !(FILE_KINDS as readonly string[]).includes(value)) {
-      throw new FaultError('bad-kind', `${field}: unknown kind ${JSON.stringify(value)}; use ${FILE_KINDS.join(', ')}`, { field });
+      throw new FaultError('BAD_KIND', `${field}: unknown kind ${JSON.stringify(value)}; use ${FILE_KINDS.join(', ')}`, { field });
     }
     return value as FileKind;
   });
 }
 
 export function readRungs(values: readonly unknown[], field: string): string[] {
-  if (values.length === 0) throw new FaultError('out-of-range', `${field} lists no rung`, { field });
+  if (values.length === 0) throw new FaultError('OUT_OF_RANGE', `${field} lists no rung`, { field });
   return values.map((value) => {
     if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(value)) {
-      throw new FaultError('out-of-range', `${field}: not a rung id: ${JSON.stringify(value)}`, { field });
+      throw new FaultError('OUT_OF_RANGE', `${field}: not a rung id: ${JSON.stringify(value)}`, { field });
     }
     return value;
   });
@@ -29,7 +29,7 @@ export function readPattern(source: string, field: string): string {
   try {
     new RegExp(source);
   } catch (error) {
-    throw new FaultError('bad-pattern', `${field} is not a valid regular expression: ${(error as Error).message}`, { field, cause: error });
+    throw new FaultError('BAD_PATTERN', `${field} is not a valid regular expression: ${(error as Error).message}`, { field, cause: error });
   }
   return source;
 }
@@ -37,48 +37,48 @@ export function readPattern(source: string, field: string): string {
 export function readNumber(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new FaultError('not-a-number', `${field} must be a number, got ${JSON.stringify(value)}`, { field });
+    throw new FaultError('NOT_A_NUMBER', `${field} must be a number, got ${JSON.stringify(value)}`, { field });
   }
-  if (value < min || value > max) throw new FaultError('out-of-range', `${field} must be between ${min} and ${max}, got ${value}`, { field });
+  if (value < min || value > max) throw new FaultError('OUT_OF_RANGE', `${field} must be between ${min} and ${max}, got ${value}`, { field });
   return value;
 }
 
 export function readInteger(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const number = readNumber(value, field, min, max);
   if (number !== undefined && !Number.isInteger(number)) {
-    throw new FaultError('not-a-number', `${field} must be a whole number, got ${number}`, { field });
+    throw new FaultError('NOT_A_NUMBER', `${field} must be a whole number, got ${number}`, { field });
   }
   return number;
 }
 
 export function required<T>(value: T | undefined, fault: string, field: string): T {
-  if (value === undefined) throw new FaultError('missing-field', `a ${fault} fault needs ${field}`, { field });
+  if (value === undefined) throw new FaultError('MISSING_FIELD', `a ${fault} fault needs ${field}`, { field });
   return value;
 }
 
 export function asObject(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new FaultError('not-an-object', `${field} must be a JSON object, got ${JSON.stringify(value) ?? typeof value}`, { field });
+    throw new FaultError('NOT_AN_OBJECT', `${field} must be a JSON object, got ${JSON.stringify(value) ?? typeof value}`, { field });
   }
   return value as Record<string, unknown>;
 }
 
 export function asArray(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value)) throw new FaultError('not-an-object', `${field} must be an array`, { field });
+  if (!Array.isArray(value)) throw new FaultError('NOT_AN_OBJECT', `${field} must be an array`, { field });
   return value;
 }
 
 export function rejectUnknown(record: Record<string, unknown>, allowed: ReadonlySet<string>, where: string): void {
   const unknown = Object.keys(record).find((key) => !allowed.has(key));
   if (unknown !== undefined) {
-    throw new FaultError('unknown-field', `${where} has no field "${unknown}"; fields: ${[...allowed].join(', ')}`, { field: unknown });
+    throw new FaultError('UNKNOWN_FIELD', `${where} has no field "${unknown}"; fields: ${[...allowed].join(', ')}`, { field: unknown });
   }
 }
 
 export function uniqueIds(rules: FaultRule[]): FaultRule[] {
   const seen = new Set<string>();
   for (const rule of rules) {
-    if (seen.has(rule.id)) throw new FaultError('duplicate-id', `two rules have the id ${JSON.stringify(rule.id)}`, { field: 'id' });
+    if (seen.has(rule.id)) throw new FaultError('DUPLICATE_ID', `two rules have the id ${JSON.stringify(rule.id)}`, { field: 'id' });
     seen.add(rule.id);
   }
   return rules;
@@ -86,6 +86,6 @@ export function uniqueIds(rules: FaultRule[]): FaultRule[] {
 
 export function single<T>(values: readonly T[]): T {
   const [value] = values;
-  if (value === undefined) throw new FaultError('missing-field', 'expected one value');
+  if (value === undefined) throw new FaultError('MISSING_FIELD', 'expected one value');
   return value;
 }

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_LADDER, DEFAULT_SEGMENT_SEC, type RungSpec } from './defaults.js';
-import { segmentName } from './format.js';
-import type { GenerateCommonOptions } from './generate.js';
-import { generateLadder } from './generate.js';
-import { parseLadderSpec } from './ladder-spec.js';
-import { resolveSyntheticOptions, type SyntheticOptions } from './synthetic.js';
+import { resolveSyntheticOptions, type SyntheticOptions } from './encode/synthetic.js';
+import type { GenerateCommonOptions, GenerateOptions } from './options.js';
+import { segmentName } from './package/format.js';
+import { nonEmptyFile } from './package/fs-writer.js';
+import { parseLadderSpec } from './plan/ladder-spec.js';
 import type { LadderJson } from './types.js';
 
 /** Bump when the generator's output changes, so cached ladders are made again. */
@@ -45,11 +45,6 @@ export function syntheticCacheKey(options: SyntheticLadderOptions = {}): string 
   return `synthetic-${hash.slice(0, 12)}`;
 }
 
-async function nonEmpty(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  return info !== null && info.isFile() && info.size > 0;
-}
-
 /**
  * The ladder in `dir` if its ladder.json exists and every file it points to is there and
  * non-empty, else null.
@@ -70,7 +65,7 @@ export async function readCompleteLadder(dir: string): Promise<LadderJson | null
   }
   for (const caption of ladder.captions) files.push(caption.path, caption.playlist);
   if (ladder.thumbnails) files.push(ladder.thumbnails.path);
-  const present = await Promise.all(files.map((file) => nonEmpty(join(dir, file))));
+  const present = await Promise.all(files.map((file) => nonEmptyFile(join(dir, file))));
   return present.every(Boolean) ? ladder : null;
 }
 
@@ -110,10 +105,16 @@ async function acquireLock(lockDir: string, maxWaitMs: number): Promise<() => Pr
 
 /**
  * A synthetic ladder under `cacheRoot/synthetic-<hash of options>/`: reused when an earlier run
- * completed it, else generated into a temp folder and moved into place. Safe to call from
- * several processes at once (one generates, the others wait for it).
+ * completed it, else made by `generate` (the generator's `generateLadder`, passed in so this module
+ * and the generator do not import each other) into a temp folder and moved into place. Safe to
+ * call from several processes at once (one generates, the others wait for it). The public entry is
+ * `ensureSyntheticLadder` in generate.ts.
  */
-export async function ensureSyntheticLadder(cacheRoot: string, options: SyntheticLadderOptions = {}): Promise<EnsureResult> {
+export async function ensureCachedLadder(
+  cacheRoot: string,
+  options: SyntheticLadderOptions,
+  generate: (options: GenerateOptions) => Promise<LadderJson>,
+): Promise<EnsureResult> {
   const dir = join(cacheRoot, syntheticCacheKey(options));
   const existing = await readCompleteLadder(dir);
   if (existing) return { dir, ladder: existing, cached: true };
@@ -127,7 +128,7 @@ export async function ensureSyntheticLadder(cacheRoot: string, options: Syntheti
     const partial = `${dir}.partial-${process.pid}`;
     await rm(partial, { recursive: true, force: true });
     const { synthetic, ...common } = options;
-    const ladder = await generateLadder({ ...common, synthetic: synthetic ?? true, outDir: partial });
+    const ladder = await generate({ ...common, synthetic: synthetic ?? true, outDir: partial });
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
     return { dir, ladder, cached: false };

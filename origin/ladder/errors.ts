@@ -1,22 +1,22 @@
+import { CodedError } from '../../contracts/coded-error.js';
+
 /** What went wrong while generating a ladder. */
 export type LadderErrorCode =
-  | 'ffmpeg-not-found'
-  | 'invalid-options'
-  | 'probe-failed'
-  | 'no-rungs'
-  | 'encode-failed'
-  | 'aborted';
+  | 'FFMPEG_NOT_FOUND'
+  | 'INVALID_OPTIONS'
+  | 'PROBE_FAILED'
+  | 'NO_RUNGS'
+  | 'ENCODE_FAILED'
+  | 'ABORTED';
 
 /**
  * The one error the ladder generator throws on purpose. `code` is stable; `message` is meant
  * for a person (the CLI prints it without a stack).
  */
-export class LadderError extends Error {
-  readonly code: LadderErrorCode;
+export class LadderError extends CodedError<LadderErrorCode> {
+  override readonly name = 'LadderError';
 
   constructor(code: LadderErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'LadderError';
-    this.code = code;
+    super(code, message, options);
   }
 }

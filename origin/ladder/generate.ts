@@ -1,55 +1,25 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { ffmpegHasFilter, resolveFfmpegTools, runTool, summarizeStderr, type FfmpegTools } from '../ffmpeg.js';
-import { SYNTHETIC_CAPTION, syntheticCaptionsVtt } from './captions.js';
-import { DEFAULT_AUDIO, DEFAULT_SEGMENT_SEC, type RungSpec } from './defaults.js';
-import { AUDIO_OUTPUT, MUXER_PLAYLIST, THUMBNAILS_OUTPUT, type EncodePlan, type EncodeSource } from './encode-args.js';
-import { encodeAll, nodeFfmpegRunner, type EncodeProgress, type FfmpegRunner } from './encode.js';
+import { ensureCachedLadder, type EnsureResult, type SyntheticLadderOptions } from './cache.js';
+import { DEFAULT_AUDIO, DEFAULT_SEGMENT_SEC } from './defaults.js';
+import { AUDIO_OUTPUT, MUXER_PLAYLIST, THUMBNAILS_OUTPUT, type EncodePlan, type EncodeSource } from './encode/encode-args.js';
+import { encodeAll, nodeFfmpegRunner } from './encode/encode.js';
+import { findFontFile, resolveSyntheticOptions, syntheticSourceInfo } from './encode/synthetic.js';
 import { LadderError } from './errors.js';
-import { createAtomicWriter } from './fs-writer.js';
-import { parseLadderSpec } from './ladder-spec.js';
-import { packageLadder } from './packager.js';
-import { planRungs } from './plan.js';
-import { probeSource, type ProbedSource } from './probe.js';
-import { scanTrack } from './scan.js';
-import { findFontFile, resolveSyntheticOptions, syntheticSourceInfo, type SyntheticOptions } from './synthetic.js';
-import { TILES_DIR, spriteCount, spriteName, thumbnailLayout, thumbnailsVtt } from './thumbnails.js';
+import { ffmpegHasFilter, resolveFfmpegTools, runTool, summarizeStderr, type FfmpegTools } from './ffmpeg.js';
+import type { GenerateOptions } from './options.js';
+import { createAtomicWriter, nonEmptyFile } from './package/fs-writer.js';
+import { packageLadder } from './package/packager.js';
+import { scanTrack } from './package/scan.js';
+import { parseLadderSpec } from './plan/ladder-spec.js';
+import { planRungs } from './plan/plan.js';
+import { probeSource, type ProbedSource } from './plan/probe.js';
+import { SYNTHETIC_CAPTION, syntheticCaptionsVtt } from './sidecars/captions.js';
+import { TILES_DIR, spriteCount, spriteName, thumbnailLayout, thumbnailsVtt } from './sidecars/thumbnails.js';
 import type { LadderJson, PlannedRung, SourceInfo } from './types.js';
 
-export type { EncodeProgress } from './encode.js';
-export { ensureSyntheticLadder, type EnsureResult, type SyntheticLadderOptions } from './cache.js';
-
-/** Progress of a generation; the encode is nearly all of it. */
-export interface GenerateProgress extends EncodeProgress {
-  phase: 'encode' | 'package';
-}
-
-/** Options shared by file and synthetic sources. */
-export interface GenerateCommonOptions {
-  /** Ladder root to write. Files this generator owns there are replaced. */
-  outDir: string;
-  /** Target segment duration, seconds. Defaults to 2. */
-  segmentSec?: number;
-  /** Ladder table, or a `--ladder` string such as `1080p,720p`. Defaults to DEFAULT_LADDER. */
-  ladder?: readonly RungSpec[] | string;
-  /** Make a thumbnail sprite + VTT. Defaults to true. */
-  thumbnails?: boolean;
-  /** Publish captions (synthetic cues, or the input's first text subtitle stream). Defaults to true. */
-  captions?: boolean;
-  /** ffmpeg and ffprobe; resolved from env, PATH or npm when omitted. */
-  tools?: FfmpegTools;
-  onProgress?: (progress: GenerateProgress) => void;
-  /** Non-fatal problems (a dropped rung, no captions). Defaults to printing on stderr. */
-  onWarning?: (message: string) => void;
-  signal?: AbortSignal;
-  /** Clock for `createdAt`. */
-  now?: () => Date;
-  /** Replaces the ffmpeg encode runner (tests). */
-  runner?: FfmpegRunner;
-}
-
-export type GenerateOptions = GenerateCommonOptions &
-  ({ input: string; synthetic?: undefined } | { synthetic: true | SyntheticOptions; input?: undefined });
+export type { EnsureResult, SyntheticLadderOptions } from './cache.js';
+export type { EncodeProgress, GenerateCommonOptions, GenerateOptions, GenerateProgress } from './options.js';
 
 interface PreparedSource {
   name: string;
@@ -84,11 +54,6 @@ async function prepareOutDir(outDir: string, rungs: readonly PlannedRung[]): Pro
   for (const name of ['audio', 'text', join('thumbs', TILES_DIR)]) await mkdir(join(outDir, name), { recursive: true });
 }
 
-async function nonEmptyFile(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  return info !== null && info.isFile() && info.size > 0;
-}
-
 function defaultWarning(message: string): void {
   process.stderr.write(`warning: ${message}\n`);
 }
@@ -100,7 +65,7 @@ function defaultWarning(message: string): void {
  */
 export async function generateLadder(options: GenerateOptions): Promise<LadderJson> {
   const segmentSec = options.segmentSec ?? DEFAULT_SEGMENT_SEC;
-  if (!(segmentSec >= 0.5 && segmentSec <= 30)) throw new LadderError('invalid-options', `Segment duration must be 0.5-30 s, got ${segmentSec}.`);
+  if (!(segmentSec >= 0.5 && segmentSec <= 30)) throw new LadderError('INVALID_OPTIONS', `Segment duration must be 0.5-30 s, got ${segmentSec}.`);
   const onWarning = options.onWarning ?? defaultWarning;
   const outDir = resolve(options.outDir);
   // Option mistakes are reported before looking for ffmpeg.
@@ -108,7 +73,7 @@ export async function generateLadder(options: GenerateOptions): Promise<LadderJs
   if (options.synthetic !== undefined) resolveSyntheticOptions(options.synthetic === true ? {} : options.synthetic);
   if (options.input !== undefined) {
     const inputStat = await stat(resolve(options.input)).catch(() => null);
-    if (!inputStat?.isFile()) throw new LadderError('invalid-options', `Input file not found: ${options.input}`);
+    if (!inputStat?.isFile()) throw new LadderError('INVALID_OPTIONS', `Input file not found: ${options.input}`);
   }
   const tools = options.tools ?? resolveFfmpegTools();
 
@@ -218,4 +183,13 @@ async function extractCaptions(
     return null;
   }
   return { lang: subtitle.lang, label: subtitle.label, path, playlist: `text/${subtitle.lang}.m3u8` };
+}
+
+/**
+ * A synthetic ladder under `cacheRoot/synthetic-<hash of options>/`: reused when an earlier run
+ * completed it, else generated (by `generateLadder`) into a temp folder and moved into place. Safe
+ * to call from several processes at once (one generates, the others wait for it).
+ */
+export function ensureSyntheticLadder(cacheRoot: string, options: SyntheticLadderOptions = {}): Promise<EnsureResult> {
+  return ensureCachedLadder(cacheRoot, options, generateLadder);
 }

@@ -42,7 +42,7 @@ export interface NetworkControl {
   /**
    * A built-in network profile by name (`slow-3g`, `fast-3g`, `slow-4g`, `fast-4g`, `cable`,
    * `commute`, `cliff`, `oscillating`, `outage-10s`; see `listNetworkProfiles()`), with its own RTT
-   * and mode unless `options` give others. Throws ProfileError `unknown-profile` for another name.
+   * and mode unless `options` give others. Throws ProfileError `UNKNOWN_PROFILE` for another name.
    */
   use(profile: NetworkProfileName, options?: UseOptions): Promise<void>;
   /**

@@ -9,10 +9,10 @@ import { ProgressError } from './errors.js';
 /** RFC 6750 `b64token`, at most 512 characters. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
 
-/** The viewer key of the request (SHA-256 of the token, hex). Throws `unauthorized`. */
+/** The viewer key of the request (SHA-256 of the token, hex). Throws `UNAUTHORIZED`. */
 export function viewerOf(req: IncomingMessage): string {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-  if (!match?.[1]) throw new ProgressError('unauthorized', 'send Authorization: Bearer <token>');
+  if (!match?.[1]) throw new ProgressError('UNAUTHORIZED', 'send Authorization: Bearer <token>');
   return createHash('sha256').update(match[1]).digest('hex');
 }

@@ -1,38 +1,38 @@
 import type { ServerResponse } from 'node:http';
-import { ControlError, sendControlJson } from '../control/errors.js';
+import { CodedError } from '../../contracts/coded-error.js';
+import { ControlError } from '../http/control-error.js';
+import { sendJsonError } from '../http/respond.js';
 
 /** Every error the resume API answers with has one of these codes. */
 export type ProgressErrorCode =
   /** No `Authorization: Bearer <token>`, or a malformed one (401). */
-  | 'unauthorized'
+  | 'UNAUTHORIZED'
   /** Not a media id: 1 to 128 of `A-Z a-z 0-9 . _ ~ : @ -` (400). */
-  | 'bad-media-id'
+  | 'BAD_MEDIA_ID'
   /** The body is not a valid position (see `field`) (400). */
-  | 'invalid-progress'
+  | 'INVALID_PROGRESS'
   /** No saved position for this viewer and video (404). */
-  | 'not-found'
+  | 'NOT_FOUND'
   /** The server keeps a newer position (last writer wins); `current` holds it (409). */
-  | 'stale-write'
+  | 'STALE_WRITE'
   /** The route exists, the method does not (405). */
-  | 'method-not-allowed';
+  | 'METHOD_NOT_ALLOWED';
 
 const STATUS: Record<ProgressErrorCode, number> = {
-  unauthorized: 401,
-  'bad-media-id': 400,
-  'invalid-progress': 400,
-  'not-found': 404,
-  'stale-write': 409,
-  'method-not-allowed': 405,
+  UNAUTHORIZED: 401,
+  BAD_MEDIA_ID: 400,
+  INVALID_PROGRESS: 400,
+  NOT_FOUND: 404,
+  STALE_WRITE: 409,
+  METHOD_NOT_ALLOWED: 405,
 };
 
-export class ProgressError extends Error {
+export class ProgressError extends CodedError<ProgressErrorCode> {
   override readonly name = 'ProgressError';
-  readonly code: ProgressErrorCode;
   readonly field: string | null;
 
-  constructor(code: ProgressErrorCode, message: string, options: { field?: string } = {}) {
-    super(message);
-    this.code = code;
+  constructor(code: ProgressErrorCode, message: string, options: { field?: string | null } = {}) {
+    super(code, message);
     this.field = options.field ?? null;
   }
 
@@ -43,12 +43,16 @@ export class ProgressError extends Error {
 
 /**
  * Answers `{ error: { code, message, field? }, serverTimeMs, ...extra }`. Body errors of the shared
- * reader (ControlError: `bad-json`, `empty-body`, `body-too-large`) keep their code and status.
+ * reader (ControlError: `BAD_JSON`, `EMPTY_BODY`, `BODY_TOO_LARGE`) keep their code and status.
  */
 export function sendProgressError(res: ServerResponse, error: ProgressError | ControlError, serverTimeMs: number, extra: object = {}): void {
-  if (error instanceof ProgressError && error.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer realm="progress"');
-  if (error instanceof ProgressError && error.code === 'method-not-allowed') res.setHeader('Allow', 'GET, HEAD, PUT, DELETE, OPTIONS');
-  if (error instanceof ControlError && error.code === 'body-too-large') res.setHeader('Connection', 'close');
+  const headers: Record<string, string> = {};
+  if (error instanceof ProgressError && error.code === 'UNAUTHORIZED') headers['WWW-Authenticate'] = 'Bearer realm="progress"';
+  if (error instanceof ProgressError && error.code === 'METHOD_NOT_ALLOWED') headers['Allow'] = 'GET, HEAD, PUT, DELETE, OPTIONS';
   const field = error.field === null ? {} : { field: error.field };
-  sendControlJson(res, error.status, { error: { code: error.code, message: error.message, ...field }, serverTimeMs, ...extra });
+  sendJsonError(res, error.status, { code: error.code, message: error.message, ...field }, {
+    headers,
+    closeConnection: error instanceof ControlError && error.code === 'BODY_TOO_LARGE',
+    extra: { serverTimeMs, ...extra },
+  });
 }

@@ -13,10 +13,11 @@
  * `serverTimeMs`, the server's clock, so clients can convert timestamps (clock skew). Works under
  * a session prefix too (`/s/<session>/progress/<id>`). Preflights are answered by the server.
  */
-import { readJsonBody } from '../control/body.js';
-import { ControlError } from '../control/errors.js';
-import { sendControlJson } from '../control/errors.js';
 import { openDatabase, type OriginDatabase } from '../db/open-database.js';
+import { readJsonBody } from '../http/body.js';
+import { ControlError } from '../http/control-error.js';
+import { sendJson } from '../http/respond.js';
+import { routeMethod } from '../http/route.js';
 import type { OriginPlugin } from '../server/types.js';
 import { viewerOf } from './auth.js';
 import { ProgressError, sendProgressError } from './errors.js';
@@ -33,8 +34,8 @@ export interface ProgressPluginOptions {
   database?: string | OriginDatabase;
   /** Largest PUT body, bytes. Defaults to 1024. */
   bodyLimitBytes?: number;
-  /** The server clock, ms since the epoch. Defaults to `Date.now`. */
-  nowMs?: () => number;
+  /** The server clock, ms since the epoch (`updatedAt` clamping, `serverTimeMs`). Defaults to `Date.now`. */
+  epochMs?: () => number;
 }
 
 export interface ProgressPlugin extends OriginPlugin {
@@ -46,7 +47,7 @@ export function createProgressPlugin(options: ProgressPluginOptions = {}): Progr
   const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
   const table = new ProgressTable(db);
   const limitBytes = options.bodyLimitBytes ?? PROGRESS_BODY_LIMIT_BYTES;
-  const nowMs = options.nowMs ?? (() => Date.now());
+  const epochMs = options.epochMs ?? (() => Date.now());
 
   return {
     name: 'progress',
@@ -55,29 +56,29 @@ export function createProgressPlugin(options: ProgressPluginOptions = {}): Progr
       if (!ctx.path.startsWith(PROGRESS_PREFIX) && ctx.path !== '/progress') return false;
       try {
         const mediaId = parseMediaId(ctx.path.slice(PROGRESS_PREFIX.length));
-        const method = req.method === 'HEAD' ? 'GET' : req.method;
+        const method = routeMethod(req);
         if (method !== 'GET' && method !== 'PUT' && method !== 'DELETE') {
-          throw new ProgressError('method-not-allowed', `${req.method ?? ''} is not allowed here; use GET, PUT, DELETE`);
+          throw new ProgressError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; use GET, PUT, DELETE`);
         }
         const viewer = viewerOf(req);
         if (method === 'GET') {
           const record = table.get(viewer, mediaId);
-          if (!record) throw new ProgressError('not-found', `no saved position for ${mediaId}`);
-          sendControlJson(res, 200, { mediaId, ...record, serverTimeMs: nowMs() });
+          if (!record) throw new ProgressError('NOT_FOUND', `no saved position for ${mediaId}`);
+          sendJson(res, 200, { mediaId, ...record, serverTimeMs: epochMs() });
         } else if (method === 'PUT') {
-          const record = parseProgressBody(await readJsonBody(req, limitBytes), nowMs());
+          const record = parseProgressBody(await readJsonBody(req, limitBytes), epochMs());
           const result = table.put(viewer, mediaId, record);
           if (!result.ok) {
-            const error = new ProgressError('stale-write', `a newer position (updatedAt ${result.current.updatedAt}) is kept`);
-            sendProgressError(res, error, nowMs(), { current: result.current });
+            const error = new ProgressError('STALE_WRITE', `a newer position (updatedAt ${result.current.updatedAt}) is kept`);
+            sendProgressError(res, error, epochMs(), { current: result.current });
           } else {
-            sendControlJson(res, 200, { mediaId, ...result.record, serverTimeMs: nowMs() });
+            sendJson(res, 200, { mediaId, ...result.record, serverTimeMs: epochMs() });
           }
         } else {
-          sendControlJson(res, 200, { mediaId, deleted: table.delete(viewer, mediaId), serverTimeMs: nowMs() });
+          sendJson(res, 200, { mediaId, deleted: table.delete(viewer, mediaId), serverTimeMs: epochMs() });
         }
       } catch (error) {
-        if (error instanceof ProgressError || error instanceof ControlError) sendProgressError(res, error, nowMs());
+        if (error instanceof ProgressError || error instanceof ControlError) sendProgressError(res, error, epochMs());
         else throw error;
       }
       return true;

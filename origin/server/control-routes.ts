@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLog, RequestLogFilter } from './request-log.js';
-import { sendError, sendJson } from './respond.js';
+import { sendError, sendJson } from '../http/respond.js';
 import { isSessionId } from './session.js';
 import type { FileKind, RequestContext } from './types.js';
 
@@ -38,7 +38,7 @@ export function handleControlRoute(req: IncomingMessage, res: ServerResponse, ct
       if (method !== 'GET' && method !== 'HEAD' && method !== 'DELETE') return methodNotAllowed(res, 'GET, HEAD, DELETE, OPTIONS');
       const filter = parseLogFilter(ctx);
       if (typeof filter === 'string') {
-        sendError(res, 400, 'bad_request', filter);
+        sendError(res, 400, 'BAD_REQUEST', filter);
         return true;
       }
       if (method === 'DELETE') sendJson(res, 200, { cleared: log.clear(filter.session) });
@@ -81,6 +81,6 @@ export function parseLogFilter(ctx: Pick<RequestContext, 'query' | 'session'>): 
 
 function methodNotAllowed(res: ServerResponse, allow: string): true {
   res.setHeader('Allow', allow);
-  sendError(res, 405, 'method_not_allowed', `allowed: ${allow}`);
+  sendError(res, 405, 'METHOD_NOT_ALLOWED', `allowed: ${allow}`);
   return true;
 }

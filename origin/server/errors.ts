@@ -1,6 +1,9 @@
+import { CodedError } from '../../contracts/coded-error.js';
+
 /**
  * Every error the mock origin raises or records has one of these string codes.
- * Mirrors `VodPlayerError` on the browser side: one class, a closed union of codes, a `cause`.
+ * Like every typed error of vod-player and vod-origin it extends `CodedError` (contracts/): a
+ * closed union of UPPER_SNAKE_CASE codes, a `cause`.
  */
 export type OriginErrorCode =
   /** `options.dir` does not exist or is not a directory. */
@@ -18,17 +21,13 @@ export type OriginErrorCode =
   /** A bug in the origin itself. */
   | 'INTERNAL';
 
-export class OriginError extends Error {
+export class OriginError extends CodedError<OriginErrorCode> {
   override readonly name = 'OriginError';
-  readonly code: OriginErrorCode;
   /** Name of the plugin involved, for PLUGIN_FAILED. */
   readonly plugin: string | null;
-  override readonly cause: unknown;
 
   constructor(code: OriginErrorCode, message: string, options: { cause?: unknown; plugin?: string } = {}) {
-    super(message);
-    this.code = code;
-    this.cause = options.cause;
+    super(code, message, { cause: options.cause });
     this.plugin = options.plugin ?? null;
   }
 }

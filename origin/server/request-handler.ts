@@ -8,7 +8,7 @@ import { answerPreflight, applyCorsHeaders } from './cors.js';
 import { OriginError, pluginFailure } from './errors.js';
 import { decodeUrlPath, splitTarget } from './paths.js';
 import type { RequestLog } from './request-log.js';
-import { clearNonCorsHeaders, sendError } from './respond.js';
+import { clearNonCorsHeaders, sendError } from '../http/respond.js';
 import { meterResponse } from './response-meter.js';
 import { splitSession } from './session.js';
 import { serveStaticFile } from './static-file.js';
@@ -141,7 +141,7 @@ async function handleRequest(
       cutConnection();
     } else {
       clearNonCorsHeaders(res);
-      sendError(res, 500, failure.code === 'PLUGIN_FAILED' ? 'plugin_failed' : 'internal_error', failure.message);
+      sendError(res, 500, failure.code === 'PLUGIN_FAILED' ? 'PLUGIN_FAILED' : 'INTERNAL_ERROR', failure.message);
     }
   }
 }
@@ -149,7 +149,7 @@ async function handleRequest(
 async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, options: RequestHandlerOptions): Promise<void> {
   applyCorsHeaders(req, res);
   const target = splitTarget(req.url ?? '');
-  if (target === null) return sendError(res, 400, 'bad_request', 'the request target must be a path');
+  if (target === null) return sendError(res, 400, 'BAD_REQUEST', 'the request target must be a path');
 
   const { session, rawPath } = splitSession(target.rawPath, req.headers);
   entry.session = session;
@@ -160,7 +160,7 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
   if (headers !== null) entry.headers = headers;
   entry.path = rawPath;
   const path = decodeUrlPath(rawPath);
-  if (path === null) return sendError(res, 400, 'bad_request', 'malformed path');
+  if (path === null) return sendError(res, 400, 'BAD_REQUEST', 'malformed path');
 
   const info = classifyPath(path);
   Object.assign(entry, info, { path });
@@ -176,13 +176,13 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
   }
 
   if (isControlPath(path)) {
-    if (!handleControlRoute(req, res, ctx, options.log)) sendError(res, 404, 'not_found', 'no such control route');
+    if (!handleControlRoute(req, res, ctx, options.log)) sendError(res, 404, 'NOT_FOUND', 'no such control route');
     return;
   }
 
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', STATIC_METHODS);
-    return sendError(res, 405, 'method_not_allowed', `allowed: ${STATIC_METHODS}`);
+    return sendError(res, 405, 'METHOD_NOT_ALLOWED', `allowed: ${STATIC_METHODS}`);
   }
 
   for (const plugin of plugins) {

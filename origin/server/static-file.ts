@@ -10,7 +10,7 @@ import { OriginError, pluginFailure } from './errors.js';
 import { contentTypeFor } from './mime.js';
 import { resolveSafePath } from './paths.js';
 import { decideRange } from './range.js';
-import { sendError } from './respond.js';
+import { sendError } from '../http/respond.js';
 import type { OriginPlugin, RequestContext } from './types.js';
 
 /**
@@ -29,20 +29,20 @@ export async function serveStaticFile(
   options: { root: string; plugins: readonly OriginPlugin[] },
 ): Promise<void> {
   const filePath = resolveSafePath(options.root, rawPath);
-  if (filePath === null) return sendError(res, 404, 'not_found', 'no such file');
+  if (filePath === null) return sendError(res, 404, 'NOT_FOUND', 'no such file');
 
   let handle: FileHandle;
   try {
     // O_NOFOLLOW: the last component cannot have been swapped for a symlink since the check.
     handle = await open(filePath, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch {
-    return sendError(res, 404, 'not_found', 'no such file');
+    return sendError(res, 404, 'NOT_FOUND', 'no such file');
   }
 
   let handleOwnedByStream = false;
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return sendError(res, 404, 'not_found', 'no such file');
+    if (!stats.isFile()) return sendError(res, 404, 'NOT_FOUND', 'no such file');
     if (res.destroyed) return;
 
     const validators = validatorsFor(stats.size, stats.mtimeMs);

@@ -1,8 +1,9 @@
 import { linkBitsBetween, type LinkRate } from './rate.js';
 
 /**
- * How closely delivered throughput follows a link's rate, second by second. Pure; shared by the
- * in-process fidelity check and the HTTP benchmark.
+ * How closely delivered throughput follows a link's rate, second by second. Pure. The throttle's
+ * stats use `expectedBytesPerSecond`; the rest is public API (vod-origin's index) for measuring a
+ * link, as the benchmarks in bench/ do. No benchmark itself ships in the package.
  */
 
 /** Bytes the rate allows in each whole second [i, i + 1) of the link clock, for `seconds` seconds. */

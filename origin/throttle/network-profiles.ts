@@ -119,10 +119,10 @@ export function isNetworkProfileName(value: string): value is NetworkProfileName
   return (NETWORK_PROFILE_NAMES as readonly string[]).includes(value);
 }
 
-/** The profile by name. Throws ProfileError `unknown-profile`, listing the names there are. */
+/** The profile by name. Throws ProfileError `UNKNOWN_PROFILE`, listing the names there are. */
 export function networkProfile(name: string): NetworkProfile {
   if (isNetworkProfileName(name)) return NETWORK_PROFILES[name];
-  throw new ProfileError('unknown-profile', `unknown network profile ${JSON.stringify(name)}; the profiles are ${NETWORK_PROFILE_NAMES.join(', ')}`);
+  throw new ProfileError('UNKNOWN_PROFILE', `unknown network profile ${JSON.stringify(name)}; the profiles are ${NETWORK_PROFILE_NAMES.join(', ')}`);
 }
 
 interface ProfileDefinition extends Omit<NetworkProfile, 'build'> {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { PassThrough, pipeline, Readable } from 'node:stream';
-import { sendControlError, toControlError } from '../control/errors.js';
-import { delayFirstByte } from '../faults/apply.js';
+import { sendControlError, toControlError } from '../http/control-error.js';
+import { delayFirstByte } from '../http/first-byte.js';
+import { NO_SESSION_KEY, sessionKey } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
-import { NO_SESSION_KEY, sessionKey } from '../sessions/keys.js';
 import { systemClock, type LinkClock } from './clock.js';
+import { linkControlError } from './errors.js';
 import { expectedBytesPerSecond } from './fidelity.js';
 import {
   describeProfile,
@@ -134,7 +135,7 @@ export class ThrottlePlugin implements OriginPlugin {
       try {
         await this.#applyQuery(key, ctx.query);
       } catch (error) {
-        sendControlError(res, toControlError(error));
+        sendControlError(res, toControlError(error, linkControlError));
         return true;
       }
     }
@@ -243,12 +244,12 @@ export class ThrottlePlugin implements OriginPlugin {
   }
 
   #clockView(startMs: number): SessionClockView {
-    const nowMs = this.#clock.nowMs();
-    const epochNowMs = performance.timeOrigin + performance.now();
+    const nowMonotonicMs = this.#clock.monotonicMs();
+    const nowEpochMs = performance.timeOrigin + performance.now();
     return {
       startMs,
-      startEpochMs: epochNowMs - (nowMs - startMs),
-      elapsedSec: Math.max(0, (nowMs - startMs) / 1000),
+      startEpochMs: nowEpochMs - (nowMonotonicMs - startMs),
+      elapsedSec: Math.max(0, (nowMonotonicMs - startMs) / 1000),
     };
   }
 }

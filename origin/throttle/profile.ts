@@ -44,7 +44,7 @@ export function firstByteDelayMs(profile: LinkProfile, rng: () => number): numbe
 
 /**
  * The spec of a network profile by name, with its own RTT, jitter and mode unless `overrides` give
- * others. Throws ProfileError `unknown-profile`.
+ * others. Throws ProfileError `UNKNOWN_PROFILE`.
  *
  *     await origin.throttle.setProfileSpec('player-1', networkProfileSpec('slow-4g'));
  */
@@ -119,12 +119,12 @@ const JSON_KEYS = new Set(['kbps', 'trace', 'traceMode', 'rttMs', 'jitterMs']);
  */
 export function parseProfileJson(body: unknown): ProfileSpec {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ProfileError('not-an-object', 'a profile must be a JSON object like {"kbps": 800, "rttMs": 40}');
+    throw new ProfileError('NOT_AN_OBJECT', 'a profile must be a JSON object like {"kbps": 800, "rttMs": 40}');
   }
   const record = body as Record<string, unknown>;
   const unknown = Object.keys(record).find((key) => !JSON_KEYS.has(key));
   if (unknown !== undefined) {
-    throw new ProfileError('unknown-field', `unknown profile field "${unknown}"; use ${[...JSON_KEYS].join(', ')}`, { field: unknown });
+    throw new ProfileError('UNKNOWN_FIELD', `unknown profile field "${unknown}"; use ${[...JSON_KEYS].join(', ')}`, { field: unknown });
   }
   const trace = record['trace'];
   if (typeof trace === 'object' && trace !== null) {
@@ -162,7 +162,7 @@ export function parseProfileArgs(argv: readonly string[]): { profile: ProfileSpe
     let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
     if (value === undefined) {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new ProfileError('missing-value', `${flag} needs a value`, { field: flag });
+      if (next === undefined || next.startsWith('--')) throw new ProfileError('MISSING_VALUE', `${flag} needs a value`, { field: flag });
       value = next;
       i += 1;
     }
@@ -199,10 +199,10 @@ function buildSpec(raw: RawProfile, names: FieldNames, options: { allowPaths: bo
   const hasTrace = traceRef !== undefined || options.traceGiven === true;
   const mode = readTraceMode(raw.traceMode, names.traceMode);
   if (kbps !== undefined && hasTrace) {
-    throw new ProfileError('conflicting-rate', `give either ${names.kbps} or ${names.trace}, not both`, { field: names.kbps });
+    throw new ProfileError('CONFLICTING_RATE', `give either ${names.kbps} or ${names.trace}, not both`, { field: names.kbps });
   }
   if (mode !== undefined && !hasTrace) {
-    throw new ProfileError('bad-trace-mode', `${names.traceMode} only applies with ${names.trace}`, { field: names.traceMode });
+    throw new ProfileError('BAD_TRACE_MODE', `${names.traceMode} only applies with ${names.trace}`, { field: names.traceMode });
   }
   // A network profile's name brings the profile's own RTT, jitter and mode, unless given here.
   const named = traceRef !== undefined && isNetworkProfileName(traceRef) ? NETWORK_PROFILES[traceRef] : undefined;
@@ -219,9 +219,9 @@ function readNumber(value: unknown, field: string, max: number): number | undefi
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isFinite(number)) {
-    throw new ProfileError('not-a-number', `${field} must be a number, got ${JSON.stringify(value)}`, { field });
+    throw new ProfileError('NOT_A_NUMBER', `${field} must be a number, got ${JSON.stringify(value)}`, { field });
   }
-  if (number < 0 || number > max) throw new ProfileError('out-of-range', `${field} must be between 0 and ${max}, got ${number}`, { field });
+  if (number < 0 || number > max) throw new ProfileError('OUT_OF_RANGE', `${field} must be between 0 and ${max}, got ${number}`, { field });
   return number;
 }
 
@@ -230,11 +230,11 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 function readTraceRef(value: unknown, field: string, allowPaths: boolean): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ProfileError('bad-trace-ref', `${field} must be a trace name, got ${JSON.stringify(value)}`, { field });
+    throw new ProfileError('BAD_TRACE_REF', `${field} must be a trace name, got ${JSON.stringify(value)}`, { field });
   }
   const ref = value.trim();
   if (!allowPaths && !TRACE_REF_NAME.test(ref)) {
-    throw new ProfileError('bad-trace-ref', `${field} must be a trace name (no paths), got ${JSON.stringify(ref)}`, { field });
+    throw new ProfileError('BAD_TRACE_REF', `${field} must be a trace name (no paths), got ${JSON.stringify(ref)}`, { field });
   }
   return ref;
 }
@@ -245,5 +245,5 @@ const TRACE_REF_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 function readTraceMode(value: unknown, field: string): TraceMode | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && (TRACE_MODES as readonly string[]).includes(value)) return value as TraceMode;
-  throw new ProfileError('bad-trace-mode', `${field} must be loop or hold, got ${JSON.stringify(value)}`, { field });
+  throw new ProfileError('BAD_TRACE_MODE', `${field} must be loop or hold, got ${JSON.stringify(value)}`, { field });
 }

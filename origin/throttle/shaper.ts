@@ -52,7 +52,7 @@ export class Shaper {
     let link = this.#links.get(sessionId);
     if (link === undefined) {
       link = new SessionLink(sessionId, this.#defaultProfile, {
-        now: () => this.#clock.nowMs(),
+        now: () => this.#clock.monotonicMs(),
         onWake: this.#wake,
         ...(this.#chunkBytes === undefined ? {} : { chunkBytes: this.#chunkBytes }),
       });
@@ -63,7 +63,7 @@ export class Shaper {
 
   /** Sets a session's profile; responses in flight switch at once (see SessionLink). */
   setProfile(sessionId: string, profile: LinkProfile): void {
-    this.getLink(sessionId).setProfile(profile, this.#clock.nowMs());
+    this.getLink(sessionId).setProfile(profile, this.#clock.monotonicMs());
   }
 
   /** The session's profile (the default when none was set). */
@@ -80,13 +80,13 @@ export class Shaper {
     if (link === undefined) return;
     this.#links.delete(sessionId);
     if (link.activeStreams === 0) return;
-    link.setProfile(this.#defaultProfile, this.#clock.nowMs());
+    link.setProfile(this.#defaultProfile, this.#clock.monotonicMs());
     this.#retired.add(link);
   }
 
   /** Bytes delivered per second since the session's clock started; null for an unknown session. */
   stats(sessionId: string): LinkStats | null {
-    return this.#links.get(sessionId)?.stats(this.#clock.nowMs()) ?? null;
+    return this.#links.get(sessionId)?.stats(this.#clock.monotonicMs()) ?? null;
   }
 
   /** Session ids with a link. */
@@ -106,7 +106,7 @@ export class Shaper {
    */
   firstByteDelayMs(sessionId: string, rng: () => number = Math.random): number {
     const link = this.getLink(sessionId);
-    link.startClock(this.#clock.nowMs());
+    link.startClock(this.#clock.monotonicMs());
     return firstByteDelayMs(link.profile, rng);
   }
 
@@ -122,7 +122,7 @@ export class Shaper {
   /** Runs one tick now (the timer does this; a test may too). */
   tick(): void {
     this.#cancelTimer();
-    const nowMs = this.#clock.nowMs();
+    const nowMs = this.#clock.monotonicMs();
     let nextMs = Infinity;
     for (const link of this.#links.values()) {
       if (link.activeStreams > 0) nextMs = Math.min(nextMs, link.tick(nowMs));
@@ -136,7 +136,7 @@ export class Shaper {
 
   #requestTick(delayMs: number): void {
     if (this.#closed) return;
-    const dueMs = this.#clock.nowMs() + delayMs;
+    const dueMs = this.#clock.monotonicMs() + delayMs;
     if (this.#timer !== null && this.#timerDueMs <= dueMs) return;
     this.#cancelTimer();
     this.#timerDueMs = dueMs;

@@ -39,9 +39,9 @@ export interface LoadTraceOptions {
  * that file; a name in `tracesDir` reads `<tracesDir>/<name>.json`, or the one file whose name it
  * is a prefix of (`hsdpa_norway_bus.ljansbakken-oslo-report.2011-01-29`).
  *
- * Throws ProfileError `unknown-profile` for a name that is no profile when no `tracesDir` is
- * configured (its message lists the profiles); else TraceError: `bad-name`, `not-found`,
- * `ambiguous-name`, `read-failed`, `not-json`, or any of `parseTrace`'s codes.
+ * Throws ProfileError `UNKNOWN_PROFILE` for a name that is no profile when no `tracesDir` is
+ * configured (its message lists the profiles); else TraceError: `BAD_NAME`, `NOT_FOUND`,
+ * `AMBIGUOUS_NAME`, `READ_FAILED`, `NOT_JSON`, or any of `parseTrace`'s codes.
  */
 export async function loadTrace(ref: string, options: LoadTraceOptions = {}): Promise<Trace> {
   if (isNetworkProfileName(ref)) return NETWORK_PROFILES[ref].build();
@@ -55,14 +55,14 @@ export async function readTraceFile(filePath: string): Promise<Trace> {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceError('not-found', `no trace file at ${filePath}`, { cause: error });
-    throw new TraceError('read-failed', `cannot read trace file ${filePath}: ${(error as Error).message}`, { cause: error });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new TraceError('NOT_FOUND', `no trace file at ${filePath}`, { cause: error });
+    throw new TraceError('READ_FAILED', `cannot read trace file ${filePath}: ${(error as Error).message}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TraceError('not-json', `trace file ${filePath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new TraceError('NOT_JSON', `trace file ${filePath} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   return parseTrace(json, basename(filePath, '.json'));
 }
@@ -109,16 +109,16 @@ export async function resolveTracePath(ref: string, options: LoadTraceOptions = 
   const allowPaths = options.allowPaths ?? true;
   const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.endsWith('.json') || isAbsolute(ref);
   if (looksLikePath) {
-    if (!allowPaths) throw new TraceError('bad-name', `only trace names are allowed here, not paths: ${JSON.stringify(ref)}`);
+    if (!allowPaths) throw new TraceError('BAD_NAME', `only trace names are allowed here, not paths: ${JSON.stringify(ref)}`);
     return resolve(ref);
   }
-  if (!isTraceName(ref)) throw new TraceError('bad-name', `not a trace name: ${JSON.stringify(ref)}`);
+  if (!isTraceName(ref)) throw new TraceError('BAD_NAME', `not a trace name: ${JSON.stringify(ref)}`);
 
   const { tracesDir } = options;
   if (tracesDir === undefined) {
     const paths = allowPaths ? ', or a path to a trace .json file' : '';
     throw new ProfileError(
-      'unknown-profile',
+      'UNKNOWN_PROFILE',
       `no trace named ${JSON.stringify(ref)}: it is not a network profile (${NETWORK_PROFILE_NAMES.join(', ')}), and no ` +
         `traces folder is configured (tracesDir, --traces-dir, VOD_TRACES_DIR); give a profile name${paths}`,
     );
@@ -129,14 +129,14 @@ export async function resolveTracePath(ref: string, options: LoadTraceOptions = 
   try {
     names = await listTraceNames(tracesDir);
   } catch (error) {
-    throw new TraceError('not-found', `no trace named "${ref}": cannot list ${tracesDir}`, { cause: error });
+    throw new TraceError('NOT_FOUND', `no trace named "${ref}": cannot list ${tracesDir}`, { cause: error });
   }
   const matches = names.filter((name) => name.startsWith(ref));
   const [only] = matches;
   if (matches.length === 1 && only !== undefined) return resolve(tracesDir, `${only}.json`);
   if (matches.length > 1) {
     const shown = matches.slice(0, 5).join(', ');
-    throw new TraceError('ambiguous-name', `trace name "${ref}" fits ${matches.length} traces: ${shown}${matches.length > 5 ? ', …' : ''}`);
+    throw new TraceError('AMBIGUOUS_NAME', `trace name "${ref}" fits ${matches.length} traces: ${shown}${matches.length > 5 ? ', …' : ''}`);
   }
-  throw new TraceError('not-found', `no trace named "${ref}" in ${tracesDir}, and no network profile has that name (${NETWORK_PROFILE_NAMES.join(', ')})`);
+  throw new TraceError('NOT_FOUND', `no trace named "${ref}" in ${tracesDir}, and no network profile has that name (${NETWORK_PROFILE_NAMES.join(', ')})`);
 }

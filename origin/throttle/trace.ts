@@ -1,18 +1,19 @@
+import { checkTraceSteps, parseTraceFile, stepIndexAt as stepAt, stepReaching, TraceFormatError, type TraceStep } from '../../contracts/trace.js';
 import { TraceError } from './errors.js';
 
 /**
- * Bandwidth traces (`{ "steps": [[duration_s, kbps], …] }`) as a piecewise-constant rate over
- * time, and exact integrals of it. Pure: no I/O, no clock; time is an argument in seconds from
- * trace t = 0.
+ * Bandwidth traces as the throttle replays them: a piecewise-constant rate over time that loops or
+ * holds after its last step, and exact integrals of it. The file format (`{ "steps":
+ * [[duration_s, kbps], …] }`) is read and validated by `contracts/trace.ts`, shared with the ABR
+ * simulator. Pure: no I/O, no clock; time is an argument in seconds from trace t = 0.
  */
+
+export type { TraceStep } from '../../contracts/trace.js';
 
 /** After its last step a trace starts over (`loop`) or keeps the last step's rate (`hold`). */
 export type TraceMode = 'loop' | 'hold';
 
 export const TRACE_MODES: readonly TraceMode[] = ['loop', 'hold'];
-
-/** `[duration_s, kbps]`: the link delivers `kbps` kilobits (1000 bits) per second for `duration_s`. */
-export type TraceStep = readonly [durationSec: number, kbps: number];
 
 /** A validated trace with prefix sums, built by `createTrace` / `parseTrace` only. */
 export interface Trace {
@@ -29,28 +30,37 @@ export interface Trace {
 }
 
 /**
- * Builds a trace from steps, validating each: durations must be finite and > 0 (a 0 s step holds
- * no time, and a trace of them would never advance), rates finite and >= 0 (0 is an outage).
- * Throws TraceError with the step index.
+ * Builds a trace from steps, validated by `checkTraceSteps` (durations finite and > 0, rates
+ * finite and >= 0, 0 being an outage). Throws TraceError with the step index.
  */
 export function createTrace(name: string, steps: readonly (readonly unknown[])[]): Trace {
-  if (steps.length === 0) throw new TraceError('empty-steps', `trace "${name}" has no steps`);
-  const checked: TraceStep[] = [];
+  return buildTrace(name, asTraceError(() => checkTraceSteps(name, steps)));
+}
+
+/**
+ * Reads a trace from parsed JSON: `{ name?, steps: [[duration_s, kbps], …] }` (other fields, like
+ * `kind` and `source`, are ignored). `fallbackName` names a trace whose JSON has no `name`.
+ * Throws TraceError.
+ */
+export function parseTrace(json: unknown, fallbackName = 'inline'): Trace {
+  const file = asTraceError(() => parseTraceFile(json, fallbackName));
+  return buildTrace(file.name, file.steps);
+}
+
+function buildTrace(name: string, steps: readonly TraceStep[]): Trace {
   const stepStartSec: number[] = [0];
   const bitsBefore: number[] = [0];
   let atSec = 0;
   let bits = 0;
-  steps.forEach((step, index) => {
-    const [durationSec, kbps] = checkStep(name, step, index);
-    checked.push(Object.freeze([durationSec, kbps] as const));
+  for (const [durationSec, kbps] of steps) {
     atSec += durationSec;
     bits += kbps * 1000 * durationSec;
     stepStartSec.push(atSec);
     bitsBefore.push(bits);
-  });
+  }
   return Object.freeze({
     name,
-    steps: Object.freeze(checked),
+    steps,
     durationSec: atSec,
     totalBits: bits,
     stepStartSec: Object.freeze(stepStartSec),
@@ -58,31 +68,13 @@ export function createTrace(name: string, steps: readonly (readonly unknown[])[]
   });
 }
 
-/**
- * Reads a trace from parsed JSON: `{ name?, steps: [[duration_s, kbps], …] }` (other fields, like
- * `kind` and `source`, are ignored). `fallbackName` names a trace whose JSON has no `name`.
- */
-export function parseTrace(json: unknown, fallbackName = 'inline'): Trace {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new TraceError('not-an-object', `a trace must be a JSON object with "steps", got ${describe(json)}`);
+/** Runs a format check, raising its TraceFormatError as the throttle's TraceError (same code, message and step). */
+function asTraceError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw error instanceof TraceFormatError ? TraceError.fromFormatError(error) : error;
   }
-  const record = json as Record<string, unknown>;
-  const name = typeof record['name'] === 'string' && record['name'] !== '' ? record['name'] : fallbackName;
-  const steps = record['steps'];
-  if (!Array.isArray(steps)) {
-    throw new TraceError('missing-steps', `trace "${name}" needs "steps": [[duration_s, kbps], …], got ${describe(steps)}`);
-  }
-  return createTrace(
-    name,
-    steps.map((step, index) => {
-      if (!Array.isArray(step)) {
-        throw new TraceError('malformed-step', `trace "${name}" step ${index} must be [duration_s, kbps], got ${describe(step)}`, {
-          stepIndex: index,
-        });
-      }
-      return step as unknown[];
-    }),
-  );
 }
 
 /** Time-weighted mean rate over one pass, kbps. */
@@ -165,13 +157,7 @@ function timeOfCumulativeBits(trace: Trace, targetBits: number, mode: TraceMode)
 function timeWithinPass(trace: Trace, bits: number): number {
   const prefix = trace.bitsBefore;
   // First step i whose end reaches `bits`; then bitsBefore[i] < bits, so step i's rate is > 0.
-  let lo = 0;
-  let hi = trace.steps.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at(prefix, mid + 1) >= bits) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = stepReaching(prefix, trace.steps.length, bits);
   const bps = stepKbps(trace, lo) * 1000;
   if (!(bps > 0)) return at(trace.stepStartSec, lo + 1);
   return Math.min(at(trace.stepStartSec, lo + 1), at(trace.stepStartSec, lo) + (bits - at(prefix, lo)) / bps);
@@ -179,15 +165,7 @@ function timeWithinPass(trace: Trace, bits: number): number {
 
 /** Index of the step holding `tSec`, for 0 <= tSec < durationSec. */
 function stepIndexAt(trace: Trace, tSec: number): number {
-  const starts = trace.stepStartSec;
-  let lo = 0;
-  let hi = trace.steps.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (at(starts, mid) <= tSec) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return stepAt(trace.stepStartSec, trace.steps.length, tSec);
 }
 
 function stepKbps(trace: Trace, index: number): number {
@@ -196,46 +174,4 @@ function stepKbps(trace: Trace, index: number): number {
 
 function at(values: readonly number[], index: number): number {
   return values[index] ?? 0;
-}
-
-function checkStep(name: string, step: readonly unknown[], index: number): [number, number] {
-  if (step.length !== 2) {
-    throw new TraceError('malformed-step', `trace "${name}" step ${index} must be [duration_s, kbps], got ${describe(step)}`, {
-      stepIndex: index,
-    });
-  }
-  const [durationSec, kbps] = step;
-  if (typeof durationSec !== 'number' || !Number.isFinite(durationSec)) {
-    throw new TraceError('not-a-number', `trace "${name}" step ${index}: duration must be a finite number of seconds, got ${describe(durationSec)}`, {
-      stepIndex: index,
-    });
-  }
-  if (typeof kbps !== 'number' || !Number.isFinite(kbps)) {
-    throw new TraceError('not-a-number', `trace "${name}" step ${index}: rate must be a finite number of kbps, got ${describe(kbps)}`, {
-      stepIndex: index,
-    });
-  }
-  if (durationSec < 0) {
-    throw new TraceError('negative-duration', `trace "${name}" step ${index} lasts ${durationSec} s; durations must be > 0`, {
-      stepIndex: index,
-    });
-  }
-  if (durationSec === 0) {
-    throw new TraceError('zero-duration', `trace "${name}" step ${index} lasts 0 s; drop it, durations must be > 0`, {
-      stepIndex: index,
-    });
-  }
-  if (kbps < 0) {
-    throw new TraceError('negative-rate', `trace "${name}" step ${index} has ${kbps} kbps; rates must be >= 0 (0 is an outage)`, {
-      stepIndex: index,
-    });
-  }
-  return [durationSec, kbps];
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  if (text === undefined) return typeof value;
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

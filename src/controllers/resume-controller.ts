@@ -238,7 +238,7 @@ export class ResumeController implements ReactiveController {
   }
 
   #reportError(mediaId: string, error: unknown, operation: ResumeOperation): void {
-    if (error instanceof ResumeStoreError && error.code === 'stale-write') return; // a newer position won: not a failure
+    if (error instanceof ResumeStoreError && error.code === 'STALE_WRITE') return; // a newer position won: not a failure
     const storeError = error instanceof ResumeStoreError ? error : null;
     const message = `Resume ${operation === 'read' ? 'read' : 'save'} failed for "${mediaId}": ${error instanceof Error ? error.message : String(error)}`;
     emit(this.#host, 'vod-error', {

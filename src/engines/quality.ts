@@ -1,4 +1,5 @@
-import type { Quality } from './types.js';
+import type { RenderedDecision } from '../vod-abr/abr-session.js';
+import type { EngineSink, Quality } from './types.js';
 
 /** One video rendition as an engine describes it, before it becomes a `Quality`. */
 export interface RenditionInfo {

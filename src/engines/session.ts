@@ -1,5 +1,6 @@
 import { VodPlayerError } from '../errors.js';
 import { matchQuality, type RenditionProbe } from './quality.js';
+import type { RenderedDecision } from '../vod-abr/abr-session.js';
 import type { EngineName, EngineSink, Quality } from './types.js';
 
 type Phase = 'idle' | 'loading' | 'loaded' | 'failed' | 'ended';
@@ -21,7 +22,7 @@ export class AdapterSession {
   #phase: Phase = 'idle';
   #qualities: readonly Quality[] = [];
   #renderedIndex: number | null = null;
-  #earlyProbe: RenditionProbe | null = null;
+  #early: { probe: RenditionProbe; decision: RenderedDecision | undefined } | null = null;
   #resolve: (() => void) | null = null;
   #reject: ((error: VodPlayerError) => void) | null = null;
 
@@ -71,19 +72,22 @@ export class AdapterSession {
     const resolve = this.#resolve;
     this.#settled();
     resolve?.();
-    const early = this.#earlyProbe;
-    this.#earlyProbe = null;
-    if (early) this.rendered(early);
+    const early = this.#early;
+    this.#early = null;
+    if (early) this.rendered(early.probe, early.decision);
   }
 
-  /** The engine confirms the rendition it now plays. */
-  rendered(probe: RenditionProbe): void {
-    if (this.#phase === 'loading') this.#earlyProbe = probe;
+  /**
+   * The engine confirms the rendition it now plays; `decision` names the ABR decision that chose the
+   * segment being rendered (absent for engines without vod-player's ABR).
+   */
+  rendered(probe: RenditionProbe, decision?: RenderedDecision): void {
+    if (this.#phase === 'loading') this.#early = { probe, decision };
     if (this.#phase !== 'loaded') return;
     const quality = matchQuality(this.#qualities, probe);
     if (quality === null || quality.index === this.#renderedIndex) return;
     this.#renderedIndex = quality.index;
-    this.#sink.qualityRendered(quality);
+    this.#sink.qualityRendered(quality, decision);
   }
 
   /** An engine error, already mapped. */
@@ -106,7 +110,7 @@ export class AdapterSession {
     const reject = this.#phase === 'loading' ? this.#reject : null;
     this.#phase = 'ended';
     this.#settled();
-    this.#earlyProbe = null;
+    this.#early = null;
     reject?.(
       new VodPlayerError('ENGINE_ERROR', `${this.#engine}: load aborted because the adapter was destroyed.`, {
         fatal: false,

@@ -1,5 +1,5 @@
 import type { VodPlayerError } from '../errors.js';
-import type { VodAbrSession } from '../vod-abr/abr-session.js';
+import type { RenderedDecision, VodAbrSession } from '../vod-abr/abr-session.js';
 import type { EngineConfig, EngineSetupHook } from './engine-config.js';
 
 /** The engines `<vod-player>` can drive. `native` is the browser's own HLS (Safari/iOS without MSE). */
@@ -23,8 +23,13 @@ export interface Quality {
 export interface EngineSink {
   /** The ladder is known (after the manifest is parsed). Sorted by ascending bitrate. */
   qualities(qualities: readonly Quality[]): void;
-  /** The engine confirms that `quality` is now the one being played. */
-  qualityRendered(quality: Quality): void;
+  /**
+   * The engine confirms that `quality` is now the one being played. `rendered.decisionId` names the
+   * vod-abr decision whose request brought the segment now playing (`VodAbrSession.decisionById`),
+   * null when none did: a pinned rendition, the engine's own ABR, a segment before any decision.
+   * The hls.js, dash.js and shaka adapters always pass `rendered`; the native one never does.
+   */
+  qualityRendered(quality: Quality, rendered?: RenderedDecision): void;
   /**
    * Something went wrong. Fatal errors end playback of this source.
    * A fatal error raised while `load()` is still pending rejects that promise instead of coming here.

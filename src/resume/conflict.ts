@@ -1,10 +1,10 @@
 /**
  * Which of two saved positions wins: last writer wins by `updatedAt`, with a rule for skewed
- * clocks. PURE: `nowMs` is an argument.
+ * clocks. PURE: `nowEpochMs` is an argument.
  *
  * The clock-skew rule:
- *  1. A timestamp from the future counts as `nowMs`: a device whose clock runs ahead cannot win
- *     every later conflict.
+ *  1. A timestamp from the future counts as `nowEpochMs`: a device whose clock runs ahead cannot
+ *     win every later conflict.
  *  2. Timestamps closer than `skewToleranceMs` cannot be ordered by clocks that may disagree:
  *     the records count as concurrent, and the one further into the video wins (re-watching a
  *     few seconds is cheaper than losing progress). Equal positions: the second argument (the
@@ -19,7 +19,8 @@ import type { ResumeRecord } from './types.js';
 export const DEFAULT_SKEW_TOLERANCE_MS = 5_000;
 
 export interface ConflictOptions {
-  nowMs: number;
+  /** Now, on the clock of `updatedAt` (milliseconds since the Unix epoch). */
+  nowEpochMs: number;
   skewToleranceMs?: number;
 }
 
@@ -37,8 +38,8 @@ export function pickRecord(
 /** > 0 when `a` wins over `b`, < 0 when `b` wins, 0 when they are the same save. */
 export function compareRecords(a: ResumeRecord, b: ResumeRecord, options: ConflictOptions): number {
   const toleranceMs = options.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS;
-  const aMs = Math.min(a.updatedAt, options.nowMs);
-  const bMs = Math.min(b.updatedAt, options.nowMs);
+  const aMs = Math.min(a.updatedAt, options.nowEpochMs);
+  const bMs = Math.min(b.updatedAt, options.nowEpochMs);
   if (Math.abs(aMs - bMs) > toleranceMs) return aMs - bMs;
   return a.positionSec - b.positionSec;
 }

@@ -2,30 +2,30 @@
  * The one error resume stores throw. The player turns it into a non-fatal `vod-error` with code
  * `RESUME_STORE_FAILED`; playback never waits on it.
  */
+import { CodedError } from '../../contracts/coded-error.js';
 import type { ResumeRecord } from './types.js';
 
 export type ResumeStoreErrorCode =
   /** The storage cannot be used (localStorage disabled, blocked, or missing). */
-  | 'storage-unavailable'
+  | 'STORAGE_UNAVAILABLE'
   /** The storage is full. */
-  | 'quota-exceeded'
+  | 'QUOTA_EXCEEDED'
   /** The request did not get an answer: offline, DNS, CORS, connection reset, or timeout. */
-  | 'network'
+  | 'NETWORK'
   /** The server answered with an error status (see `httpStatus`). */
-  | 'http'
+  | 'HTTP'
   /** The server answered 2xx with something that is not a saved position. */
-  | 'bad-response'
+  | 'BAD_RESPONSE'
   /** The server kept a newer position than the one written (409); `current` holds it. */
-  | 'stale-write';
+  | 'STALE_WRITE';
 
-export class ResumeStoreError extends Error {
+export class ResumeStoreError extends CodedError<ResumeStoreErrorCode> {
   override readonly name = 'ResumeStoreError';
-  readonly code: ResumeStoreErrorCode;
   /** Which store failed. */
   readonly store: 'local' | 'remote';
   readonly httpStatus: number | null;
   readonly url: string | null;
-  /** For `stale-write`: the position the server kept, on this device's clock. */
+  /** For `STALE_WRITE`: the position the server kept, on this device's clock. */
   readonly current: ResumeRecord | null;
 
   constructor(
@@ -39,8 +39,7 @@ export class ResumeStoreError extends Error {
       cause?: unknown;
     },
   ) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.store = options.store;
     this.httpStatus = options.httpStatus ?? null;
     this.url = options.url ?? null;
@@ -49,8 +48,8 @@ export class ResumeStoreError extends Error {
 
   /** Worth trying again later: no answer, a 5xx, 408 or 429. A write that failed so stays queued. */
   get retryable(): boolean {
-    if (this.code === 'network') return true;
+    if (this.code === 'NETWORK') return true;
     const status = this.httpStatus ?? 0;
-    return this.code === 'http' && (status >= 500 || status === 408 || status === 429);
+    return this.code === 'HTTP' && (status >= 500 || status === 408 || status === 429);
   }
 }

@@ -54,7 +54,7 @@ export function createLocalStore(options: LocalStoreOptions = {}): LocalResumeSt
 
 function defaultStorage(): StorageLike {
   const storage = (globalThis as { localStorage?: StorageLike }).localStorage;
-  if (!storage) throw new ResumeStoreError('storage-unavailable', 'localStorage is not available here', { store: 'local' });
+  if (!storage) throw new ResumeStoreError('STORAGE_UNAVAILABLE', 'localStorage is not available here', { store: 'local' });
   return storage;
 }
 
@@ -66,7 +66,7 @@ export function guard<T>(call: () => T): T {
     if (cause instanceof ResumeStoreError) throw cause;
     const quota = cause instanceof Error && (cause.name === 'QuotaExceededError' || cause.name === 'NS_ERROR_DOM_QUOTA_REACHED');
     throw new ResumeStoreError(
-      quota ? 'quota-exceeded' : 'storage-unavailable',
+      quota ? 'QUOTA_EXCEEDED' : 'STORAGE_UNAVAILABLE',
       `localStorage failed: ${cause instanceof Error ? cause.message : String(cause)}`,
       { store: 'local', cause },
     );

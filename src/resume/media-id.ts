@@ -2,12 +2,8 @@
  * Media ids: the key under which a video's position is saved. PURE.
  */
 
-/** 1 to 128 of letters, digits and `. _ ~ : @ -`, the same rule as the origin's resume API. */
-export const MEDIA_ID_PATTERN = /^[A-Za-z0-9._~:@-]{1,128}$/;
-
-export function isMediaId(value: string): boolean {
-  return MEDIA_ID_PATTERN.test(value);
-}
+/** 1 to 128 of letters, digits and `. _ ~ : @ -`: one rule with the origin's resume API, in contracts/. */
+export { isMediaId, MEDIA_ID_PATTERN } from '../../contracts/media-id.js';
 
 /**
  * The id used when `media-id` is not set: `src-` and 16 hex digits of a 64-bit FNV-1a hash of

@@ -34,7 +34,7 @@ export function isCompleted(positionSec: number, durationSec: number, config: Re
  */
 export function recordAt(
   snapshot: { positionSec: number; durationSec: number; ended: boolean },
-  nowMs: number,
+  nowEpochMs: number,
   config: ResumeConfig,
 ): ResumeRecord | null {
   const { durationSec, ended } = snapshot;
@@ -44,6 +44,6 @@ export function recordAt(
     positionSec,
     durationSec,
     completed: ended || isCompleted(positionSec, durationSec, config),
-    updatedAt: nowMs,
+    updatedAt: nowEpochMs,
   };
 }

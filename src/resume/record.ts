@@ -1,16 +1,8 @@
-/** Reading a ResumeRecord from untrusted JSON (storage, HTTP). PURE. */
-import type { ResumeRecord } from './types.js';
+/** Reading a ResumeRecord from untrusted JSON (storage, HTTP). PURE. The record and its reading are shared with the origin. */
+import type { ResumeRecord } from '../../contracts/resume-record.js';
 
 /** The record in `value`, or null when it is not a well-formed one. Extra fields are dropped. */
-export function parseRecord(value: unknown): ResumeRecord | null {
-  if (value === null || typeof value !== 'object') return null;
-  const { positionSec, durationSec, completed, updatedAt } = value as Record<string, unknown>;
-  if (typeof positionSec !== 'number' || !Number.isFinite(positionSec) || positionSec < 0) return null;
-  if (typeof durationSec !== 'number' || !Number.isFinite(durationSec) || durationSec <= 0) return null;
-  if (typeof completed !== 'boolean') return null;
-  if (typeof updatedAt !== 'number' || !Number.isFinite(updatedAt)) return null;
-  return { positionSec, durationSec, completed, updatedAt };
-}
+export { parseResumeRecord as parseRecord } from '../../contracts/resume-record.js';
 
 /** Positions closer than this (seconds) are the same place in the video. */
 export const SAME_PLACE_SEC = 1;

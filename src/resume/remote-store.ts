@@ -58,7 +58,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
   async function request(method: string, url: string, body?: ResumeRecord): Promise<{ status: number; json: unknown }> {
     const controller = new AbortController();
     const cancelTimeout = scheduler.setTimeout(() => controller.abort(), timeoutMs);
-    const sentAtMs = scheduler.nowMs();
+    const sentAtMs = scheduler.epochMs();
     try {
       const response = await doFetch(url, {
         method,
@@ -76,12 +76,12 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
       }
       const serverTimeMs = (json as { serverTimeMs?: unknown } | null)?.serverTimeMs;
       if (typeof serverTimeMs === 'number' && Number.isFinite(serverTimeMs)) {
-        offsetMs = estimateOffsetMs(sentAtMs, scheduler.nowMs(), serverTimeMs);
+        offsetMs = estimateOffsetMs(sentAtMs, scheduler.epochMs(), serverTimeMs);
       }
       return { status: response.status, json };
     } catch (cause) {
       const timedOut = controller.signal.aborted;
-      throw new ResumeStoreError('network', `${method} ${url} ${timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${String(cause)}`}`, {
+      throw new ResumeStoreError('NETWORK', `${method} ${url} ${timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${String(cause)}`}`, {
         store: 'remote',
         url,
         cause,
@@ -93,7 +93,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
 
   function httpError(method: string, url: string, status: number, json: unknown): ResumeStoreError {
     const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
-    return new ResumeStoreError('http', `${method} ${url} answered ${status}${typeof message === 'string' ? `: ${message}` : ''}`, {
+    return new ResumeStoreError('HTTP', `${method} ${url} answered ${status}${typeof message === 'string' ? `: ${message}` : ''}`, {
       store: 'remote',
       httpStatus: status,
       url,
@@ -111,7 +111,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
       if (status === 404) return null;
       if (status < 200 || status > 299) throw httpError('GET', url, status, json);
       const record = fromWire(json);
-      if (record === null) throw new ResumeStoreError('bad-response', `GET ${url} did not answer a saved position`, { store: 'remote', url, httpStatus: status });
+      if (record === null) throw new ResumeStoreError('BAD_RESPONSE', `GET ${url} did not answer a saved position`, { store: 'remote', url, httpStatus: status });
       return record;
     },
     async set(mediaId, record) {
@@ -119,7 +119,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
       const { status, json } = await request('PUT', url, toWire(record));
       if (status === 409) {
         const current = fromWire((json as { current?: unknown } | null)?.current);
-        throw new ResumeStoreError('stale-write', `PUT ${url}: the server keeps a newer position`, { store: 'remote', url, httpStatus: status, current });
+        throw new ResumeStoreError('STALE_WRITE', `PUT ${url}: the server keeps a newer position`, { store: 'remote', url, httpStatus: status, current });
       }
       if (status < 200 || status > 299) throw httpError('PUT', url, status, json);
     },

@@ -94,13 +94,13 @@ export class ResumeSession {
   playing(): void {
     if (this.#ended) return;
     this.#played = true;
-    if (this.#throttle.lastSaveMs === null) this.#throttle = tickSave(this.#throttle, this.#now(), this.#options.config.saveIntervalMs).state;
+    if (this.#throttle.lastSaveMs === null) this.#throttle = tickSave(this.#throttle, this.#epochMs(), this.#options.config.saveIntervalMs).state;
   }
 
   /** A playhead tick while playing (`timeupdate`): saves every `saveIntervalMs`. */
   tick(): void {
     if (!this.#played || this.#ended) return;
-    const { state, save } = tickSave(this.#throttle, this.#now(), this.#options.config.saveIntervalMs);
+    const { state, save } = tickSave(this.#throttle, this.#epochMs(), this.#options.config.saveIntervalMs);
     this.#throttle = state;
     if (save) this.#save(false);
   }
@@ -139,7 +139,7 @@ export class ResumeSession {
 
   /** Saves the playhead; `optional` skips it when nothing changed since the last save. */
   #save(optional: boolean, beforeUnload = false): void {
-    const record = recordAt(this.#options.playhead(), this.#now(), this.#options.config);
+    const record = recordAt(this.#options.playhead(), this.#epochMs(), this.#options.config);
     if (record === null) return;
     const last = this.#lastSaved;
     if (optional && last && last.completed === record.completed && Math.abs(last.positionSec - record.positionSec) < SAME_POSITION_SEC) return;
@@ -211,7 +211,7 @@ export class ResumeSession {
     this.#resolveStart = null;
   }
 
-  #now(): number {
-    return this.#options.scheduler.nowMs();
+  #epochMs(): number {
+    return this.#options.scheduler.epochMs();
   }
 }

@@ -55,7 +55,7 @@ export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStor
     options.queueKey,
   );
   const pick = (a: ResumeRecord | null, b: ResumeRecord | null): ResumeRecord | null =>
-    pickRecord(a, b, { nowMs: scheduler.nowMs(), skewToleranceMs: options.skewToleranceMs });
+    pickRecord(a, b, { nowEpochMs: scheduler.epochMs(), skewToleranceMs: options.skewToleranceMs });
 
   let flushing: Promise<ResumeStoreError | null> | null = null;
 
@@ -69,7 +69,7 @@ export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStor
         await remote.set(mediaId, record);
         pending.remove(mediaId, record);
       } catch (error) {
-        if (error instanceof ResumeStoreError && error.code === 'stale-write') {
+        if (error instanceof ResumeStoreError && error.code === 'STALE_WRITE') {
           pending.remove(mediaId, record);
           if (error.current) await local.set(mediaId, error.current).catch(() => undefined);
           continue;
@@ -174,7 +174,7 @@ export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStor
 
 function asStoreError(error: unknown): ResumeStoreError {
   if (error instanceof ResumeStoreError) return error;
-  return new ResumeStoreError('network', error instanceof Error ? error.message : String(error), { store: 'remote', cause: error });
+  return new ResumeStoreError('NETWORK', error instanceof Error ? error.message : String(error), { store: 'remote', cause: error });
 }
 
 function defaultQueueStorage(): StorageLike | null {

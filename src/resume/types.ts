@@ -2,21 +2,15 @@
  * The resume contract: one async `ResumeStore` interface that the local, remote and synced stores
  * meet, and that an embedder can implement for their own backend. PURE types, no DOM.
  */
+import type { EpochClock } from '../../contracts/clock.js';
+import type { KeyValueStorage } from '../../contracts/key-value-storage.js';
+import type { ResumeRecord } from '../../contracts/resume-record.js';
 
 /** Where a saved position came from, as `vod-resume` reports it. */
 export type ResumeSource = 'local' | 'remote';
 
-/** One saved position of one video for one viewer. */
-export interface ResumeRecord {
-  /** Position in the media, seconds. */
-  positionSec: number;
-  /** Duration of the media when it was saved, seconds. */
-  durationSec: number;
-  /** The viewer reached the end (or the credits): next time, start from 0. */
-  completed: boolean;
-  /** When it was saved, milliseconds since the Unix epoch, on the writer's clock. */
-  updatedAt: number;
-}
+/** A saved position: the shared contract of the player and the resume API (`contracts/resume-record.ts`). */
+export type { ResumeRecord } from '../../contracts/resume-record.js';
 
 /** A record read from a store, with where it came from. */
 export interface ResumeReading {
@@ -50,20 +44,21 @@ export interface ResumeStore {
   read?(mediaId: string): AsyncIterable<ResumeReading>;
 }
 
-/** The part of the Web Storage API the local store uses, so tests can pass a fake. */
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** The part of `KeyValueStorage` the resume stores use (no key scans), so tests can pass a fake. */
+export type StorageLike = Pick<KeyValueStorage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** Time and timers, passed in so the logic runs on a fake clock in tests. */
-export interface Scheduler {
-  /** Wall-clock time, milliseconds since the Unix epoch (the clock of `updatedAt`). */
-  nowMs(): number;
+/**
+ * Time and timers, passed in so the logic runs on a fake clock in tests. Its `epochMs()` is the
+ * clock of `updatedAt`.
+ */
+export interface Scheduler extends EpochClock {
   /** Runs `callback` after `delayMs`; returns a function that cancels it. */
   setTimeout(callback: () => void, delayMs: number): () => void;
 }
 
 /** The browser's clock and timers. */
 export const systemScheduler: Scheduler = {
-  nowMs: () => Date.now(),
+  epochMs: () => Date.now(),
   setTimeout(callback, delayMs) {
     const handle = setTimeout(callback, delayMs);
     return () => clearTimeout(handle);

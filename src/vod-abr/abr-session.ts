@@ -5,30 +5,16 @@ import {
   type AbrController,
   type Decision,
   type PartialAbrConfig,
-  type PlayerSnapshot,
   type RungCaps,
   type SampleVerdict,
   type ThroughputSample,
 } from '../../abr/index.js';
+import type { EpochClock, MonotonicClock } from '../../contracts/clock.js';
+import { DecisionLedger, type AbrDecisionRecord, type RenderedDecision, type SegmentRef } from './decision-ledger.js';
 import { readSeedBps, writeSeedBps, type SeedStorage } from './seed-store.js';
+import type { EngineSnapshot } from './snapshot.js';
 
-/** A decision of the ABR, as it travels to `vod-qualitychange` (`detail.abr`). */
-export interface AbrDecisionRecord {
-  /** Rung index in the engine's ascending ladder. */
-  readonly rung: number;
-  readonly bitrateBps: number;
-  readonly height: number;
-  /** The rule whose proposal won: `startup`, `buffer`, `download-time`, `caps`, `abandon`… */
-  readonly rule: string;
-  /** The rule's reason, with its numbers, e.g. `buffer 14.2s ≥ 12.1s → 720p`. */
-  readonly reason: string;
-  /** Buffer ahead when the decision was made, seconds. */
-  readonly bufferSec: number;
-  /** Bandwidth estimate when the decision was made, bits/s. */
-  readonly bandwidthEstimateBps: number;
-  /** performance.now() of the decision, ms. */
-  readonly atMs: number;
-}
+export type { AbrDecisionRecord, RenderedDecision, SegmentRef } from './decision-ledger.js';
 
 export interface VodAbrSessionOptions {
   /** ABR tuning; every field has a documented default (`abr/config.ts`). */
@@ -37,42 +23,57 @@ export interface VodAbrSessionOptions {
   seedHost: string | null;
   /** Limits on the rungs ABR may choose (indices into the ascending ladder, player size). */
   caps?: () => RungCaps | undefined;
-  /** Clock, ms (performance.now() by default). */
-  nowMs?: () => number;
+  /** Times decisions, samples and the seed-write interval. Defaults to `performance.now()`. */
+  monotonicClock?: MonotonicClock;
+  /** Stamps the stored seed and judges its age. Defaults to `Date.now()`. */
+  epochClock?: EpochClock;
   /** Where seeds live. Defaults to localStorage (none when unavailable). */
   storage?: SeedStorage | null;
 }
 
+/** A decision of `choose`, with the id its segment requests carry (`segmentRequested`). */
+export type VodAbrDecision = Decision & { readonly id: number };
+/** A verdict of `shouldAbandon`; when it abandons, the id of that decision (the refetch carries it), else null. */
+export type VodAbandonDecision = AbandonDecision & { readonly id: number | null };
+
 /** Seeds are written at most this often while playing, and once more at close. */
 const SEED_WRITE_INTERVAL_MS = 5_000;
-/** Decisions remembered to explain a later rendered quality. */
-const DECISIONS_KEPT = 32;
+/** Decisions listed in `decisions` (one per change of rung or rule). */
+const CHANGES_KEPT = 32;
+
+const PERFORMANCE_CLOCK: MonotonicClock = { monotonicMs: () => performance.now() };
+const DATE_CLOCK: EpochClock = { epochMs: () => Date.now() };
 
 /**
  * The browser side of vod-player's ABR for one source: the pure controller (`abr/`), its seed
  * (the previous session's estimate for this host, from localStorage), the embedder's caps, and
- * the decisions it made, kept so that when the engine later reports a rendered quality the
- * element can say which rule chose it and why.
+ * the decisions it made, each with an id, so that when the engine later reports a rendered
+ * quality the element can say exactly which rule chose it and why.
  *
- * Engine plug-ins (hls.js `abrController`, dash.js rules, shaka `abrFactory`) build snapshots from
- * their engine and call `choose` / `onSegmentLoaded` / `shouldAbandon` / `onSeek`.
+ * Engine plug-ins (hls.js `abrController`, dash.js rules, shaka `abrFactory`) build snapshots
+ * with `snapshotOf(probe)` and call `choose` / `onSegmentLoaded` / `shouldAbandon` / `onSeek`; they
+ * tell `segmentRequested` which decision each media segment request carries out, and their
+ * adapters ask `renderedAt` which decision chose the segment now rendered.
  */
-export class VodAbrSession {
+export class VodAbrSession implements MonotonicClock {
   readonly controller: AbrController;
   readonly #seedHost: string | null;
   readonly #caps: () => RungCaps | undefined;
-  readonly #nowMs: () => number;
+  readonly #monotonic: MonotonicClock;
+  readonly #epoch: EpochClock;
   readonly #storage: SeedStorage | null | undefined;
-  #decisions: AbrDecisionRecord[] = [];
+  readonly #ledger = new DecisionLedger();
+  #changes: AbrDecisionRecord[] = [];
   #lastSeedWriteMs = -Infinity;
   #closed = false;
 
   constructor(options: VodAbrSessionOptions) {
     this.#seedHost = options.seedHost;
     this.#caps = options.caps ?? (() => undefined);
-    this.#nowMs = options.nowMs ?? (() => performance.now());
+    this.#monotonic = options.monotonicClock ?? PERFORMANCE_CLOCK;
+    this.#epoch = options.epochClock ?? DATE_CLOCK;
     this.#storage = options.storage;
-    const seedBandwidthBps = this.#seedHost === null ? null : readSeedBps(this.#seedHost, Date.now(), this.#storage);
+    const seedBandwidthBps = this.#seedHost === null ? null : readSeedBps(this.#seedHost, this.#epoch.epochMs(), this.#storage);
     this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps });
   }
 
@@ -85,28 +86,15 @@ export class VodAbrSession {
     return this.controller.bandwidthEstimateBps;
   }
 
-  now(): number {
-    return this.#nowMs();
+  /** The clock of snapshots and samples (`nowMs` in `abr/`), ms. */
+  monotonicMs(): number {
+    return this.#monotonic.monotonicMs();
   }
 
-  /** The rung for the next segment. `snapshot.caps` is filled from the embedder's caps. */
-  choose(snapshot: Omit<PlayerSnapshot, 'caps'>): Decision {
+  /** The rung for the next segment, with its id. `snapshot.caps` is filled from the embedder's caps. */
+  choose(snapshot: EngineSnapshot): VodAbrDecision {
     const decision = this.controller.choose({ ...snapshot, caps: this.#caps() });
-    const rung = snapshot.rungs[decision.rung];
-    const last = this.#decisions.at(-1);
-    if (rung && (last?.rung !== decision.rung || last.rule !== decision.rule)) {
-      this.#remember({
-        rung: decision.rung,
-        bitrateBps: rung.bitrateBps,
-        height: rung.height,
-        rule: decision.rule,
-        reason: decision.reason,
-        bufferSec: snapshot.bufferSec,
-        bandwidthEstimateBps: this.controller.bandwidthEstimateBps,
-        atMs: snapshot.nowMs,
-      });
-    }
-    return decision;
+    return { ...decision, id: this.#record(snapshot, decision.rung, decision.rule, decision.reason).id };
   }
 
   onSegmentLoaded(sample: ThroughputSample): SampleVerdict {
@@ -115,23 +103,10 @@ export class VodAbrSession {
     return verdict;
   }
 
-  shouldAbandon(progress: AbandonProgress, snapshot: Omit<PlayerSnapshot, 'caps'>): AbandonDecision {
-    const full = { ...snapshot, caps: this.#caps() };
-    const verdict = this.controller.shouldAbandon(progress, full);
-    const rung = snapshot.rungs[verdict.toRung];
-    if (verdict.abandon && rung) {
-      this.#remember({
-        rung: verdict.toRung,
-        bitrateBps: rung.bitrateBps,
-        height: rung.height,
-        rule: 'abandon',
-        reason: verdict.reason,
-        bufferSec: snapshot.bufferSec,
-        bandwidthEstimateBps: this.controller.bandwidthEstimateBps,
-        atMs: snapshot.nowMs,
-      });
-    }
-    return verdict;
+  shouldAbandon(progress: AbandonProgress, snapshot: EngineSnapshot): VodAbandonDecision {
+    const verdict = this.controller.shouldAbandon(progress, { ...snapshot, caps: this.#caps() });
+    const id = verdict.abandon ? this.#record(snapshot, verdict.toRung, 'abandon', verdict.reason).id : null;
+    return { ...verdict, id };
   }
 
   onSeek(): void {
@@ -139,40 +114,63 @@ export class VodAbrSession {
   }
 
   /**
-   * The latest decision for the rendition `probe` describes (matched by height, then bitrate), or
-   * null when the ABR never chose it (a pinned rung, or the engine's own pick).
+   * The engine requests `segment` to carry out decision `decisionId`, or for no decision of
+   * this session (null: a pinned rendition, the engine's own pick). A later request of the same
+   * segment replaces this one.
    */
-  decisionFor(probe: { bitrateBps: number; height: number }): AbrDecisionRecord | null {
-    for (let i = this.#decisions.length - 1; i >= 0; i--) {
-      const record = this.#decisions[i];
-      if (!record) continue;
-      const sameHeight = probe.height > 0 && record.height === probe.height;
-      const sameBitrate = Math.abs(record.bitrateBps - probe.bitrateBps) <= 0.25 * Math.max(record.bitrateBps, probe.bitrateBps);
-      if (sameHeight || (probe.height <= 0 && sameBitrate)) return record;
-    }
-    return null;
+  segmentRequested(segment: SegmentRef, decisionId: number | null): void {
+    this.#ledger.bind(segment, decisionId);
   }
 
+  /**
+   * The engine now renders the segment of `rendition` (named as in `segmentRequested`) that holds
+   * `positionSec`: which decision's request brought it (null: none).
+   */
+  renderedAt(rendition: string | number, positionSec: number): RenderedDecision {
+    return { decisionId: this.#ledger.at(rendition, positionSec)?.id ?? null };
+  }
+
+  /** The decision with this id, or null (no id, or no longer kept: the last 32, and those of the last 64 requests). */
+  decisionById(id: number | null | undefined): AbrDecisionRecord | null {
+    return id === null || id === undefined ? null : this.#ledger.byId(id);
+  }
+
+  /** The latest decisions that changed the rung or the rule (one record per change, not per call), oldest first. */
   get decisions(): readonly AbrDecisionRecord[] {
-    return this.#decisions;
+    return this.#changes;
   }
 
   /** Stores the final estimate as the next session's seed. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.controller.state.estimator.acceptedSamples > 0) this.#writeSeed(this.#nowMs());
+    if (this.controller.state.estimator.acceptedSamples > 0) this.#writeSeed(this.monotonicMs());
   }
 
-  #remember(record: AbrDecisionRecord): void {
-    this.#decisions.push(record);
-    if (this.#decisions.length > DECISIONS_KEPT) this.#decisions.shift();
+  /** Every decision gets an id; `decisions` lists the changes of rung or rule, and every abandon. */
+  #record(snapshot: EngineSnapshot, rung: number, rule: string, reason: string): AbrDecisionRecord {
+    const record = this.#ledger.add({
+      rung,
+      bitrateBps: snapshot.rungs[rung]?.bitrateBps ?? 0,
+      height: snapshot.rungs[rung]?.height ?? 0,
+      rule,
+      reason,
+      bufferSec: snapshot.bufferSec,
+      bandwidthEstimateBps: this.controller.bandwidthEstimateBps,
+      atMs: snapshot.nowMs,
+    });
+    const last = this.#changes.at(-1);
+    if (rule === 'abandon' || last?.rung !== rung || last.rule !== rule) {
+      this.#changes.push(record);
+      if (this.#changes.length > CHANGES_KEPT) this.#changes.shift();
+    }
+    return record;
   }
 
-  #writeSeed(nowMs: number): void {
+  #writeSeed(monotonicMs: number): void {
     if (this.#seedHost === null) return;
-    this.#lastSeedWriteMs = nowMs;
-    writeSeedBps(this.#seedHost, this.controller.bandwidthEstimateBps, Date.now(), this.#storage);
+    this.#lastSeedWriteMs = monotonicMs;
+    writeSeedBps(this.#seedHost, this.controller.bandwidthEstimateBps, this.#epoch.epochMs(), this.#storage);
   }
 }
 

@@ -6,6 +6,7 @@ import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import { embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
+import type { RenderedDecision } from '../../vod-abr/abr-session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashErrorEventLike } from './errors.js';
 import { plugVodAbr } from './vod-abr.js';
@@ -49,6 +50,7 @@ function renditionOf(representation: Representation): RenditionInfo {
  * - Rendered quality: QUALITY_CHANGE_RENDERED for `mediaType === 'video'`. dash.js fires it from
  *   PLAYBACK_TIME_UPDATED when the fragment under the playhead comes from another representation,
  *   including the first one: it means "now playing" (QUALITY_CHANGE_REQUESTED only means "will fetch").
+ *   Its decision is the one whose request brought that fragment (`abr.renderedAt(representation id, currentTime)`).
  * - Pinning: `abr.autoSwitchBitrate.video = false`, then `setRepresentationForTypeById('video', id, forceReplace)`.
  *   Up: no forceReplace; dash.js's fast switching refetches from ~1.5 fragments ahead of the playhead at
  *   once, with no stall. Down: forceReplace, because otherwise dash.js keeps the (up to 30 s of) higher
@@ -100,7 +102,8 @@ class DashJsAdapter implements EngineAdapter {
     this.#on(player, events.STREAM_INITIALIZED, () => this.#onStreamInitialized(player));
     this.#on(player, events.QUALITY_CHANGE_RENDERED, (e: { mediaType: string; newRepresentation: Representation | null }) => {
       if (this.#session.ended || e.mediaType !== 'video' || !e.newRepresentation) return;
-      this.#session.rendered({ bitrateBps: e.newRepresentation.bandwidth, height: e.newRepresentation.height });
+      const decision = this.#abr?.renderedAt(e.newRepresentation.id, this.#video.currentTime) ?? { decisionId: null };
+      this.#session.rendered({ bitrateBps: e.newRepresentation.bandwidth, height: e.newRepresentation.height }, decision);
     });
     this.#on(player, events.ADAPTATION_SET_REMOVED_NO_CAPABILITIES, (e: { adaptationSet?: unknown }) => {
       this.#adaptationSetsRemovedForCapabilities = true;

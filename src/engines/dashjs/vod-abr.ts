@@ -1,18 +1,16 @@
 import * as dashjsModule from 'dashjs';
 import { MediaPlayer, type MediaPlayerClass, type Representation, type RulesContext } from 'dashjs';
 import { VOD_ABR_DASH_SETTINGS } from './vod-abr-settings.js';
-import type { NextSegmentInfo, RungInfo } from '../../../abr/index.js';
-import { readMediaState, type MediaState } from '../../vod-abr/media-snapshot.js';
+import { snapshotOf } from '../../vod-abr/snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
-
-/** Segment duration assumed when the representation does not say, seconds. */
-const FALLBACK_SEGMENT_SEC = 4;
+import { FALLBACK_SEGMENT_SEC, dashProbe, requestedSegment, videoRepresentations } from './probe.js';
 
 /** dash.js's FragmentRequest fields the plug-in reads (its typings lag the v5 objects). */
 interface FragmentRequestLike {
   mediaType?: string;
   type?: string | null;
   index?: number;
+  startTime?: number;
   duration?: number;
   bytesLoaded?: number;
   bytesTotal?: number;
@@ -55,29 +53,25 @@ let ruleNameCounter = 0;
  *
  * FactoryMaker caches class factories by name for the whole page, so each session's rules get
  * names of their own; a shared name would hand a later player the first player's session.
+ *
+ * Decision ids: the representation a rule last returned is pending with its decision; a video media
+ * request of that representation (FRAGMENT_LOADING_STARTED), while `autoSwitchBitrate.video` is
+ * on, carries its id (`session.segmentRequested`); any other (a pinned rendition, a switch dash.js
+ * did not make) carries none.
  */
 export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, session: VodAbrSession): () => void {
   const id = ++ruleNameCounter;
   const qualityName = `VodAbrQualityRule${id}`;
   const abandonName = `VodAbrAbandonRule${id}`;
-  let lastRung: number | null = null;
+  /** Id of the Representation of the last video media segment loaded. */
+  let lastLoadedId: string | null = null;
+  /** The decision behind the representation a rule last returned. */
+  let pending: { readonly id: number; readonly representationId: string } | null = null;
   /** When each request started: dash.js sets `startDate` only once a request ends. */
   const startedAtMs = new WeakMap<object, number>();
 
-  const snapshot = (reps: readonly Representation[], nextSegment: (state: MediaState) => NextSegmentInfo) => {
-    const state = readMediaState(video);
-    return {
-      nowMs: session.now(),
-      bufferSec: state.bufferSec,
-      rungs: rungsOf(reps),
-      nextSegment: nextSegment(state),
-      lastRung,
-      playbackRate: state.playbackRate,
-      mediaRemainingSec: state.mediaRemainingSec,
-      bufferGoalSec: bufferGoalSec(player),
-      seeking: state.seeking,
-    };
-  };
+  const probe = (rulesContext: RulesContext, representations: readonly Representation[]) =>
+    dashProbe({ representations, current: rulesContext.getRepresentation(), media: video, player, lastLoadedId });
 
   function QualityRule(this: { context: unknown }) {
     const context = this.context;
@@ -87,11 +81,10 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
       if (rulesContext.getMediaType() !== 'video') return request;
       const reps = videoRepresentations(rulesContext);
       if (reps.length === 0) return request;
-      const current = rulesContext.getRepresentation();
-      const decision = session.choose(snapshot(reps, (state) => nextSegmentOf(current, state.bufferEndSec)));
+      const decision = session.choose(snapshotOf(probe(rulesContext, reps), session.monotonicMs()));
       const representation = reps[decision.rung];
       if (!representation) return request;
-      lastRung = decision.rung;
+      pending = { id: decision.id, representationId: representation.id };
       request.representation = representation;
       request.priority = SwitchRequest.PRIORITY.STRONG;
       request.reason = { rule: decision.rule, reason: decision.reason };
@@ -112,7 +105,7 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
       const rung = reps.findIndex((rep) => rep.id === current.representation?.id);
       const startMs = startedAtMs.get(current) ?? current.startDate?.getTime() ?? current.firstByteDate?.getTime();
       if (rung <= 0 || startMs === undefined || !(Number(current.bytesLoaded) >= 0)) return request;
-      const nowMs = session.now();
+      const nowMs = session.monotonicMs();
       const elapsedMs = Date.now() - startMs;
       const verdict = session.shouldAbandon(
         {
@@ -122,11 +115,11 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
           elapsedMs,
           ttfbMs: current.firstByteDate ? Math.max(0, current.firstByteDate.getTime() - startMs) : undefined,
         },
-        { ...snapshot(reps, () => ({ index: current.index ?? 0, durationSec: current.duration || FALLBACK_SEGMENT_SEC })), nowMs, lastRung: rung },
+        snapshotOf(probe(rulesContext, reps), nowMs, { index: current.index ?? 0, durationSec: current.duration || FALLBACK_SEGMENT_SEC }),
       );
       const target = reps[verdict.toRung];
       if (!verdict.abandon || !target || verdict.toRung >= rung) return request;
-      lastRung = verdict.toRung;
+      pending = verdict.id === null ? null : { id: verdict.id, representationId: target.id };
       request.representation = target;
       request.priority = SwitchRequest.PRIORITY.STRONG;
       request.reason = { rule: 'abandon', reason: verdict.reason };
@@ -137,15 +130,20 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
   (AbandonRule as unknown as { __dashjs_factory_name: string }).__dashjs_factory_name = abandonName;
 
   const onLoaded = (e: { request?: FragmentRequestLike }): void => {
-    const sample = sampleOf(e.request, session.now(), false);
+    const sample = sampleOf(e.request, session.monotonicMs(), false);
     if (sample) session.onSegmentLoaded(sample);
+    if (sample?.kind === 'media') lastLoadedId = e.request?.representation?.id ?? lastLoadedId;
   };
   const onAbandoned = (e: { request?: FragmentRequestLike }): void => {
-    const sample = sampleOf(e.request, session.now(), true, e.request ? startedAtMs.get(e.request) : undefined);
+    const sample = sampleOf(e.request, session.monotonicMs(), true, e.request ? startedAtMs.get(e.request) : undefined);
     if (sample) session.onSegmentLoaded(sample);
   };
   const onStarted = (e: { request?: FragmentRequestLike }): void => {
     if (e.request) startedAtMs.set(e.request, Date.now());
+    const segment = requestedSegment(e.request);
+    if (!segment) return;
+    const auto = player.getSettings().streaming?.abr?.autoSwitchBitrate?.video !== false;
+    session.segmentRequested(segment, auto && pending?.representationId === segment.rendition ? pending.id : null);
   };
   const onSeeking = (): void => session.onSeek();
 
@@ -165,27 +163,6 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
     player.removeABRCustomRule(qualityName);
     player.removeABRCustomRule(abandonName);
   };
-}
-
-/** The video representations dash.js may choose, ascending by bitrate. */
-function videoRepresentations(rulesContext: RulesContext): Representation[] {
-  const reps = rulesContext.getAbrController().getPossibleVoRepresentationsFilteredBySettings(rulesContext.getMediaInfo(), true) ?? [];
-  return [...reps].sort((a, b) => a.bandwidth - b.bandwidth);
-}
-
-function rungsOf(reps: readonly Representation[]): RungInfo[] {
-  return reps.map((rep, index) => ({ index, bitrateBps: rep.bandwidth, height: rep.height, width: rep.width }));
-}
-
-function nextSegmentOf(current: Representation | null, bufferEndSec: number): NextSegmentInfo {
-  const durationSec = current?.segmentDuration && current.segmentDuration > 0 ? current.segmentDuration : FALLBACK_SEGMENT_SEC;
-  return { index: Math.floor(bufferEndSec / durationSec) + 1, durationSec };
-}
-
-/** dash.js buffers to `bufferTimeDefault` (to `bufferTimeAtTopQuality` at the top rung). */
-function bufferGoalSec(player: MediaPlayerClass): number | undefined {
-  const buffer = player.getSettings().streaming?.buffer as { bufferTimeDefault?: number } | undefined;
-  return buffer?.bufferTimeDefault;
 }
 
 function sampleOf(request: FragmentRequestLike | undefined, nowMs: number, aborted: boolean, startedAtMs?: number) {

@@ -1,6 +1,7 @@
 import Hls, {
   Events,
   type ErrorData,
+  type Fragment,
   type HlsConfig,
   type HlsListeners,
   type Level,
@@ -17,6 +18,7 @@ import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY, isRetryableStatus } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import { deepMerge, embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
+import type { RenderedDecision } from '../../vod-abr/abr-session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
 import { vodAbrControllerClass } from './vod-abr.js';
@@ -79,7 +81,8 @@ function hasVideo(level: Level): boolean {
  *
  * - Rendered quality: `Hls.Events.LEVEL_SWITCHED`, which hls.js fires when the fragment at the playhead
  *   comes from another level than the previous one (not when it starts loading it: that is
- *   LEVEL_SWITCHING).
+ *   LEVEL_SWITCHING), right after FRAG_CHANGED names that fragment: its decision is the one whose
+ *   request brought it (`abr.renderedAt(level, fragment middle)`).
  * - Pinning uses `hls.nextLevel`: hls.js flushes the forward buffer past the fragment in play and fetches
  *   the pinned level next, so its segments are requested at once and it shows within about a fragment,
  *   without the stall of `currentLevel` (which flushes everything). `'auto'` sets `hls.loadLevel = -1`:
@@ -94,6 +97,8 @@ class HlsJsAdapter implements EngineAdapter {
   #lastRecoveryMs = -Infinity;
   #metadataLoaded = false;
   #abr: EngineLoadOptions['abr'] = undefined;
+  /** The main fragment at the playhead (FRAG_CHANGED). */
+  #playingFrag: Fragment | null = null;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -122,6 +127,9 @@ class HlsJsAdapter implements EngineAdapter {
     const hls = new Hls(deepMerge(hlsConfig(options), embedder.config));
     this.#hls = hls;
     this.#on(hls, Events.MANIFEST_PARSED, (_event, data) => this.#onManifestParsed(data));
+    this.#on(hls, Events.FRAG_CHANGED, (_event, data) => {
+      this.#playingFrag = data.frag;
+    });
     this.#on(hls, Events.LEVEL_SWITCHED, (_event, data) => this.#onLevelSwitched(data));
     this.#on(hls, Events.ERROR, (_event, data) => this.#onError(hls, data));
     this.#listeners.listen(this.#video, 'loadedmetadata', () => {
@@ -189,7 +197,9 @@ class HlsJsAdapter implements EngineAdapter {
   #onLevelSwitched(data: LevelSwitchedData): void {
     const level = this.#hls?.levels[data.level];
     if (this.#session.ended || !level) return;
-    this.#session.rendered({ bitrateBps: level.bitrate, height: level.height });
+    const frag = this.#playingFrag;
+    const decided = this.#abr && frag?.level === data.level ? this.#abr.renderedAt(frag.level, frag.start + frag.duration / 2) : null;
+    this.#session.rendered({ bitrateBps: level.bitrate, height: level.height }, decided ?? { decisionId: null });
   }
 
   #onError(hls: Hls, data: ErrorData): void {

@@ -1,13 +1,13 @@
 import type Hls from 'hls.js';
-import { Events, type AbrComponentAPI, type EwmaBandWidthEstimator, type Fragment, type FragLoadedData, type FragLoadingData, type Level } from 'hls.js';
-import { expectedTtfbMs, type NextSegmentInfo, type RungInfo } from '../../../abr/index.js';
-import { readMediaState, type MediaState } from '../../vod-abr/media-snapshot.js';
+import { Events, type AbrComponentAPI, type EwmaBandWidthEstimator, type Fragment, type FragLoadedData, type FragLoadingData } from 'hls.js';
+import { expectedTtfbMs, type NextSegmentInfo } from '../../../abr/index.js';
+import { snapshotOf } from '../../vod-abr/snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
+import type { EngineProbe } from '../../vod-abr/engine-probe.js';
+import { hlsProbe } from './probe.js';
 
 /** How often an in-flight fragment is checked for abandonment (hls.js's own controller uses 100 ms). */
 const ABANDON_CHECK_MS = 100;
-/** Segment duration assumed before a playlist is loaded, seconds. */
-const FALLBACK_SEGMENT_SEC = 4;
 
 type HlsAbrClass = new (hls: Hls) => AbrComponentAPI;
 
@@ -24,6 +24,10 @@ type HlsAbrClass = new (hls: Hls) => AbrComponentAPI;
  *   FRAG_LOAD_EMERGENCY_ABORTED tells the stream controller to pick again.
  * - Samples: FRAG_LOADED of main media fragments (not init segments), first byte → last byte.
  * - A seek (`seeking` on the media) sends the session back to its startup phase.
+ * - Decision ids: the decision behind the level last answered (or forced by an abandon) is pending
+ *   until FRAG_LOADING; a main media fragment of that level, loaded while ABR is on, carries its id
+ *   (`session.segmentRequested`); any other fragment (a pinned level, a level hls.js forced
+ *   itself) carries none. hls.js echoes each answer back through the setter: same level, same decision.
  * - `bwEstimator` is a read-only view of the session's estimate: hls.js reads it for
  *   `hls.bandwidthEstimate` / `ttfbEstimate`, and when pinning a rung (`nextLevel`) to decide how
  *   much buffer to keep; without it that is NaN and hls.js never flushes for the pinned rung.
@@ -31,8 +35,11 @@ type HlsAbrClass = new (hls: Hls) => AbrComponentAPI;
 export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
   return class VodHlsAbrController implements AbrComponentAPI {
     #hls: Hls | null;
+    readonly #probe: EngineProbe;
     #forcedLevel = -1;
     #lastLoadedLevel: number | null = null;
+    /** The decision behind the level hls.js will load next, until a fragment is requested. */
+    #pending: { readonly id: number; readonly level: number } | null = null;
     #timer: ReturnType<typeof setInterval> | null = null;
     #media: HTMLMediaElement | null = null;
     readonly #onSeeking = (): void => session.onSeek();
@@ -45,6 +52,9 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
       if (!isMainMedia(data.frag)) return; // audio fragments load alongside: they must not stop the main check
       this.#clearTimer();
       const frag = data.frag;
+      const pending = this.#pending;
+      const decisionId = this.#hls?.autoLevelEnabled && pending?.level === frag.level ? pending.id : null;
+      session.segmentRequested({ rendition: frag.level, startSec: frag.start, endSec: frag.start + frag.duration }, decisionId);
       this.#timer = setInterval(() => this.#checkAbandon(frag), ABANDON_CHECK_MS);
     };
     readonly #onFragLoaded = (_event: Events.FRAG_LOADED, data: FragLoadedData): void => {
@@ -59,7 +69,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
         bytes: loaded,
         durationMs: loading.end - loading.start,
         ttfbMs: loading.first > 0 ? loading.first - loading.start : undefined,
-        nowMs: session.now(),
+        nowMs: session.monotonicMs(),
       });
     };
 
@@ -78,6 +88,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
 
     constructor(hls: Hls) {
       this.#hls = hls;
+      this.#probe = hlsProbe(hls, () => this.#lastLoadedLevel);
       hls.on(Events.MEDIA_ATTACHED, this.#onMediaAttached);
       hls.on(Events.FRAG_LOADING, this.#onFragLoading);
       hls.on(Events.FRAG_LOADED, this.#onFragLoaded);
@@ -98,6 +109,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
     }
 
     set nextAutoLevel(level: number) {
+      if (level !== this.#pending?.level) this.#pending = null; // hls.js's own level, not an echo of ours
       this.#forcedLevel = level;
     }
 
@@ -118,25 +130,13 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
     /** The session's level for the fragment after the buffered end, or null before levels and media exist. */
     #choose(): number | null {
       const hls = this.#hls;
-      const media = hls?.media;
-      if (!hls || !media || hls.levels.length === 0) return null;
-      const state = readMediaState(media);
-      return session.choose(this.#snapshot(hls, state, session.now(), nextSegmentAt(hls, state.bufferEndSec))).rung;
-    }
-
-    /** What the session sees before the fragment `nextSegment`. */
-    #snapshot(hls: Hls, state: MediaState, nowMs: number, nextSegment: NextSegmentInfo) {
-      return {
-        nowMs,
-        bufferSec: state.bufferSec,
-        rungs: rungsOf(hls.levels),
-        nextSegment,
-        lastRung: this.#lastLoadedLevel,
-        playbackRate: state.playbackRate,
-        mediaRemainingSec: state.mediaRemainingSec,
-        bufferGoalSec: hls.config.maxBufferLength,
-        seeking: state.seeking,
-      };
+      if (!hls?.media || hls.levels.length === 0) {
+        this.#pending = null;
+        return null;
+      }
+      const decision = session.choose(snapshotOf(this.#probe, session.monotonicMs()));
+      this.#pending = { id: decision.id, level: decision.rung };
+      return decision.rung;
     }
 
     #checkAbandon(frag: Fragment): void {
@@ -149,8 +149,8 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
         return;
       }
       if (!hls.autoLevelEnabled || frag.level <= 0) return;
-      const nowMs = session.now();
-      const nextSegment = { index: typeof frag.sn === 'number' ? frag.sn : 0, durationSec: frag.duration };
+      const nowMs = session.monotonicMs();
+      const inFlight: NextSegmentInfo = { index: typeof frag.sn === 'number' ? frag.sn : 0, durationSec: frag.duration };
       const verdict = session.shouldAbandon(
         {
           rung: frag.level,
@@ -159,11 +159,12 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
           elapsedMs: nowMs - stats.loading.start,
           ttfbMs: stats.loading.first > 0 ? stats.loading.first - stats.loading.start : undefined,
         },
-        this.#snapshot(hls, readMediaState(media), nowMs, nextSegment),
+        snapshotOf(this.#probe, nowMs, inFlight),
       );
       if (!verdict.abandon || verdict.toRung >= frag.level) return;
       this.#clearTimer();
       session.onSegmentLoaded({ bytes: stats.loaded, durationMs: nowMs - stats.loading.start, nowMs, aborted: true });
+      this.#pending = verdict.id === null ? null : { id: verdict.id, level: verdict.toRung };
       this.#forcedLevel = verdict.toRung;
       hls.nextLoadLevel = verdict.toRung;
       frag.abortRequests();
@@ -184,21 +185,6 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
 
 function isMainMedia(frag: Fragment): boolean {
   return frag.type === 'main' && frag.sn !== 'initSegment';
-}
-
-/** hls.js sorts its levels by bitrate, so a level's index is its rung. */
-function rungsOf(levels: readonly Level[]): RungInfo[] {
-  return levels.map((level, index) => ({ index, bitrateBps: level.bitrate, height: level.height, width: level.width }));
-}
-
-/** The fragment that starts at (or holds) `positionSec`, from whichever level's playlist is loaded. */
-function nextSegmentAt(hls: Hls, positionSec: number): NextSegmentInfo {
-  const details = hls.levels[hls.loadLevel]?.details ?? hls.levels.find((level) => level.details)?.details;
-  if (!details) return { index: 0, durationSec: FALLBACK_SEGMENT_SEC };
-  const fragments = details.fragments;
-  const frag = fragments.find((f) => f.start + f.duration > positionSec + 0.05) ?? fragments.at(-1);
-  if (!frag) return { index: 0, durationSec: details.targetduration || FALLBACK_SEGMENT_SEC };
-  return { index: typeof frag.sn === 'number' ? frag.sn : 0, durationSec: frag.duration };
 }
 
 export type { HlsAbrClass };

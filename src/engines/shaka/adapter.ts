@@ -8,10 +8,11 @@ import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY } from '../retry.js';
 import { AdapterSession } from '../session.js';
 import { embedderConfig, ignoredKeysError, startAfterSetup } from '../engine-config.js';
+import type { RenderedDecision } from '../../vod-abr/abr-session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
-import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager } from './vod-abr.js';
+import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager, type RequestContextLike } from './vod-abr.js';
 import { shakaCmcdConfig } from './cmcd.js';
 
 /** Segment retries that ride out an outage (see OUTAGE_RETRY); shaka's default gives up after 2 attempts. */
@@ -64,13 +65,15 @@ function isShakaError(value: unknown): value is ShakaErrorLike {
  * - `load()` attaches, then awaits `player.load(src, startTimeSec)`, which resolves once the manifest is
  *   parsed and streaming has started; the ladder is built from `getVariantTracks()` (see `shakaLadder`).
  * - With `options.abr`, vod-player's ABR plugs in as `player.configure({ abrFactory })` between
- *   `new shaka.Player()` and `load()`, with a 30 s buffering goal (shaka's 10 s leaves it no room).
+ *   `new shaka.Player()` and `load()`, with a 30 s buffering goal (shaka's 10 s leaves it no room),
+ *   and a request filter shows it each request (`segmentRequested`: which decision it carries).
  * - Rendered quality: `mediaqualitychanged` with `mediaQuality.contentType === 'video'`. shaka's
  *   QualityObserver fires it when the playhead enters media appended from another stream (so: now
  *   playing), whether ABR or a manual selection caused it. `adaptation`/`variantchanged` fire when
  *   shaka *chooses* a variant, seconds before it plays.
  *   It needs `streaming.observeQualityChanges`, which shaka leaves off by default. Its `bandwidth` is the
  *   video stream's, so it is matched against each rung's `videoBandwidthBps`, not `Quality.bitrateBps`.
+ *   Its decision is the one whose request brought the segment at its `position` (`abr.renderedAt(video stream id, position)`).
  * - Pinning: `abr.enabled = false`, then `selectVariantTrack(variant, clearBuffer = true, PIN_SAFE_MARGIN_SEC)`.
  *   `'auto'` sets `abr.enabled = true` again.
  */
@@ -82,6 +85,8 @@ class ShakaAdapter implements EngineAdapter {
   #player: shaka.Player | null = null;
   #rungs: ShakaRung<shaka.extern.Track>[] = [];
   #abr: EngineLoadOptions['abr'] = undefined;
+  /** The AbrManager shaka made last through `abrFactory`. */
+  #abrManager: VodShakaAbrManager | null = null;
 
   constructor(video: HTMLVideoElement, sink: EngineSink) {
     this.#video = video;
@@ -116,9 +121,14 @@ class ShakaAdapter implements EngineAdapter {
     if (abr) {
       const bufferGoalSec = (): number | undefined => this.#player?.getConfiguration().streaming.bufferingGoal;
       player.configure({
-        abrFactory: () => new VodShakaAbrManager(abr, bufferGoalSec) as unknown as shaka.extern.AbrManager,
+        abrFactory: () => (this.#abrManager = new VodShakaAbrManager(abr, bufferGoalSec)) as unknown as shaka.extern.AbrManager,
         streaming: { bufferingGoal: VOD_ABR_SHAKA_BUFFERING_GOAL_SEC },
       });
+      // A SegmentReference's `startTime` / `endTime` fields (kept in the compiled build) are missing from shaka's typings.
+      const filter: shaka.extern.RequestFilter = (_type, _request, context) => this.#abrManager?.segmentRequested(context as RequestContextLike | undefined);
+      const networking = player.getNetworkingEngine();
+      networking?.registerRequestFilter(filter);
+      this.#listeners.add(() => networking?.unregisterRequestFilter(filter));
     }
     if (options.crossOrigin === 'use-credentials') {
       player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
@@ -131,12 +141,14 @@ class ShakaAdapter implements EngineAdapter {
       this.#session.report(mapShakaError(detail));
     });
     this.#on(player, 'mediaqualitychanged', (event) => {
-      const media = (event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo }).mediaQuality;
+      const { mediaQuality: media, position } = event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo; position?: number };
       if (this.#session.ended || !media || media.contentType !== 'video') return;
       const probe = { bitrateBps: media.bandwidth, height: media.height ?? 0 };
       const rung = this.#rungs[nearestRendition(this.#rungs.map((r) => ({ bitrateBps: r.videoBandwidthBps, height: r.quality.height })), probe)];
+      const streamId = rung?.variant.videoId;
+      const decided = this.#abr && streamId != null ? this.#abr.renderedAt(streamId, position ?? this.#video.currentTime) : null;
       // Before the ladder is known, pass shaka's numbers on: the session keeps them until ready().
-      this.#session.rendered(rung ? { bitrateBps: rung.quality.bitrateBps, height: rung.quality.height } : probe);
+      this.#session.rendered(rung ? { bitrateBps: rung.quality.bitrateBps, height: rung.quality.height } : probe, decided ?? { decisionId: null });
     });
 
     // The embedder's settings last: shaka merges them over ours (the protected keys were removed).

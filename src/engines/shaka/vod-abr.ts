@@ -1,6 +1,8 @@
-import type { NextSegmentInfo, RungInfo } from '../../../abr/index.js';
-import { readMediaState } from '../../vod-abr/media-snapshot.js';
 import type { VodAbrSession } from '../../vod-abr/abr-session.js';
+import { snapshotOf } from '../../vod-abr/snapshot.js';
+import { shakaProbe, type StreamLike, type VariantLike } from './probe.js';
+
+export type { VariantLike } from './probe.js';
 
 /** Segment duration assumed until a segment reference tells, seconds. */
 const FALLBACK_SEGMENT_SEC = 4;
@@ -8,22 +10,12 @@ const FALLBACK_SEGMENT_SEC = 4;
 /** The buffer goal vod-player gives shaka with its ABR in charge (shaka's default, 10 s, leaves a buffer-based ABR no room). */
 export const VOD_ABR_SHAKA_BUFFERING_GOAL_SEC = 30;
 
-/** The parts of shaka's Variant / Stream / RequestContext the manager reads. */
-interface StreamLike {
-  readonly type?: string;
-  readonly width?: number | null;
-  readonly height?: number | null;
-}
-export interface VariantLike {
-  readonly id: number;
-  readonly bandwidth: number;
-  readonly video: StreamLike | null;
-}
+/** The parts of shaka's SegmentReference / RequestContext the manager reads. */
 interface SegmentLike {
   readonly startTime: number;
   readonly endTime: number;
 }
-interface RequestContextLike {
+export interface RequestContextLike {
   readonly type?: number;
   readonly stream?: StreamLike;
   readonly segment?: SegmentLike | null;
@@ -31,8 +23,9 @@ interface RequestContextLike {
 }
 type SwitchCallback<V> = (variant: V, clearBuffer?: boolean, safeMarginSec?: number) => void;
 
-/** shaka's AdvancedRequestType.INIT_SEGMENT. */
+/** shaka's AdvancedRequestType.INIT_SEGMENT and MEDIA_SEGMENT. */
 const INIT_SEGMENT_TYPE = 0;
+const MEDIA_SEGMENT_TYPE = 1;
 
 /**
  * vod-player's ABR as a shaka `AbrManager` (the whole interface; shaka calls every method).
@@ -46,6 +39,10 @@ const INIT_SEGMENT_TYPE = 0;
  * - shaka gives an AbrManager no way to abort a request in flight, so no abandonment here
  *   (hls.js and dash.js have it).
  * - `enable()` / `disable()` follow `abr.enabled` (pinning a rung disables it).
+ * - Decision ids: the variant last chosen (`chooseVariant`, or asked after a download) is in effect
+ *   with its decision until the next one, or until `disable()` (a pin); the adapter's request filter
+ *   hands each request to `segmentRequested`, and a video media segment of that variant's stream
+ *   carries the decision's id, any other none.
  */
 export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
   readonly #session: VodAbrSession;
@@ -54,7 +51,10 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
   #enabled = false;
   #media: HTMLMediaElement | null = null;
   #current: V | null = null;
-  #lastRung: number | null = null;
+  /** Video stream of the last video media segment downloaded. */
+  #lastLoadedStreamId: number | null = null;
+  /** The decision whose variant shaka streams now, and that variant's video stream. */
+  #applied: { readonly id: number; readonly streamId: number | undefined } | null = null;
   #segmentSec = FALLBACK_SEGMENT_SEC;
   #bufferGoalSec: () => number | undefined;
   readonly #onSeeking = (): void => this.#session.onSeek();
@@ -92,12 +92,26 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
     return variant;
   }
 
+  /**
+   * shaka requests something (the adapter's request filter): a video media segment of the variant
+   * last chosen carries that decision's id (`session.segmentRequested`), any other video segment none.
+   */
+  segmentRequested(context: RequestContextLike | undefined): void {
+    const stream = context?.stream;
+    const segment = context?.segment;
+    if (context?.type !== MEDIA_SEGMENT_TYPE || stream?.type !== 'video' || stream.id === undefined || !segment) return;
+    const applied = this.#applied;
+    const decisionId = applied?.streamId === stream.id ? applied.id : null;
+    this.#session.segmentRequested({ rendition: stream.id, startSec: segment.startTime, endSec: segment.endTime }, decisionId);
+  }
+
   enable(): void {
     this.#enabled = true;
   }
 
   disable(): void {
     this.#enabled = false;
+    this.#applied = null; // a pinned variant follows: no decision of ours chose it
   }
 
   segmentDownloaded(deltaTimeMs: number, numBytes: number, allowSwitch: boolean, _request?: unknown, context?: RequestContextLike): void {
@@ -105,12 +119,9 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
     if (type === undefined || type === 'video') {
       const segment = context?.segment;
       if (segment && segment.endTime > segment.startTime) this.#segmentSec = segment.endTime - segment.startTime;
-      this.#session.onSegmentLoaded({
-        bytes: numBytes,
-        durationMs: deltaTimeMs,
-        nowMs: this.#session.now(),
-        kind: context?.type === INIT_SEGMENT_TYPE ? 'init' : 'media',
-      });
+      const kind = context?.type === INIT_SEGMENT_TYPE ? 'init' : 'media';
+      this.#session.onSegmentLoaded({ bytes: numBytes, durationMs: deltaTimeMs, nowMs: this.#session.monotonicMs(), kind });
+      if (kind === 'media' && context?.stream?.id !== undefined) this.#lastLoadedStreamId = context.stream.id;
     }
     if (allowSwitch) this.#suggest();
   }
@@ -144,32 +155,20 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
     this.#switch(variant, false);
   }
 
+  /** Asks the session; the variant chosen is in effect with its decision from now on. */
   #decide(): V | undefined {
     const variants = this.#variants;
     if (variants.length === 0) return undefined;
-    const media = this.#media;
-    const state = media ? readMediaState(media) : null;
-    const nextSegment: NextSegmentInfo = {
-      index: state ? Math.floor(state.bufferEndSec / this.#segmentSec) + 1 : 1,
-      durationSec: this.#segmentSec,
-    };
-    const decision = this.#session.choose({
-      nowMs: this.#session.now(),
-      bufferSec: state?.bufferSec ?? 0,
-      rungs: rungsOf(variants),
-      nextSegment,
-      lastRung: this.#lastRung,
-      playbackRate: state?.playbackRate ?? 1,
-      mediaRemainingSec: state?.mediaRemainingSec,
+    const probe = shakaProbe({
+      variants,
+      segmentSec: this.#segmentSec,
+      lastLoadedStreamId: this.#lastLoadedStreamId,
+      media: this.#media,
       bufferGoalSec: this.#bufferGoalSec(),
-      seeking: state?.seeking ?? false,
     });
-    this.#lastRung = decision.rung;
-    return variants[decision.rung];
+    const decision = this.#session.choose(snapshotOf(probe, this.#session.monotonicMs()));
+    const variant = variants[decision.rung];
+    this.#applied = variant ? { id: decision.id, streamId: variant.video?.id } : null;
+    return variant;
   }
-}
-
-/** A variant's `bandwidth` covers video + audio: what the rung costs on the link. */
-function rungsOf(variants: readonly VariantLike[]): RungInfo[] {
-  return variants.map((v, index) => ({ index, bitrateBps: v.bandwidth, height: v.video?.height ?? 0, width: v.video?.width ?? 0 }));
 }

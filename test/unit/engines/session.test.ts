@@ -3,6 +3,7 @@ import { VodPlayerError } from '../../../src/errors.js';
 import { buildQualities } from '../../../src/engines/quality.js';
 import { AdapterSession } from '../../../src/engines/session.js';
 import type { EngineSink, Quality } from '../../../src/engines/types.js';
+import type { RenderedDecision } from '../../../src/vod-abr/abr-session.js';
 
 /** A sink that records what reaches it. */
 class RecordingSink implements EngineSink {
@@ -118,5 +119,27 @@ describe('AdapterSession', () => {
     session.end();
     await expect(session.begin()).rejects.toMatchObject({ code: 'ENGINE_ERROR', detail: { engine: 'shaka' } });
     expect(session.loading).toBe(false);
+  });
+});
+
+describe('AdapterSession decisions', () => {
+  it('passes the decision that chose the rendered segment with each report, held until ready() or not', async () => {
+    const reported: Array<[number, RenderedDecision | undefined]> = [];
+    const sink: EngineSink = { qualities: () => undefined, qualityRendered: (q, rendered) => void reported.push([q.index, rendered]), error: () => undefined };
+    const rungs = [
+      { width: 640, height: 360, bitrateBps: 800_000, codecs: 'avc1.64001f' },
+      { width: 1280, height: 720, bitrateBps: 2_500_000, codecs: 'avc1.64001f' },
+    ];
+    const session = new AdapterSession('hls.js', sink);
+    const loaded = session.begin();
+    session.rendered({ height: 360, bitrateBps: 800_000 }, { decisionId: 7 }); // before the ladder: held until ready()
+    session.ready(buildQualities(rungs));
+    await loaded;
+    session.rendered({ height: 720, bitrateBps: 2_500_000 }, { decisionId: null });
+    session.rendered({ height: 720, bitrateBps: 2_500_000 }, { decisionId: 9 }); // the same rendition: not a switch
+    expect(reported).toEqual([
+      [0, { decisionId: 7 }],
+      [1, { decisionId: null }],
+    ]);
   });
 });

@@ -9,15 +9,15 @@ describe('pickRecord: last writer wins, with a clock-skew rule', () => {
   it('takes the later write', () => {
     const older = at(80, NOW - 60_000);
     const newer = at(20, NOW - 10_000);
-    expect(pickRecord(older, newer, { nowMs: NOW })).toBe(newer);
-    expect(pickRecord(newer, older, { nowMs: NOW })).toBe(newer);
+    expect(pickRecord(older, newer, { nowEpochMs: NOW })).toBe(newer);
+    expect(pickRecord(newer, older, { nowEpochMs: NOW })).toBe(newer);
   });
 
   it('takes whichever exists when one side has none', () => {
     const only = at(30, NOW);
-    expect(pickRecord(null, only, { nowMs: NOW })).toBe(only);
-    expect(pickRecord(only, null, { nowMs: NOW })).toBe(only);
-    expect(pickRecord(null, null, { nowMs: NOW })).toBeNull();
+    expect(pickRecord(null, only, { nowEpochMs: NOW })).toBe(only);
+    expect(pickRecord(only, null, { nowEpochMs: NOW })).toBe(only);
+    expect(pickRecord(null, null, { nowEpochMs: NOW })).toBeNull();
   });
 
   it('counts a timestamp from the future as now, so a clock running ahead cannot win forever', () => {
@@ -25,28 +25,28 @@ describe('pickRecord: last writer wins, with a clock-skew rule', () => {
     const fromFastClock = at(30, NOW + 3_600_000);
     const justNow = at(70, NOW - 1_000);
     // Within the tolerance of "now": concurrent, the further position wins.
-    expect(pickRecord(fromFastClock, justNow, { nowMs: NOW })).toBe(justNow);
+    expect(pickRecord(fromFastClock, justNow, { nowEpochMs: NOW })).toBe(justNow);
     // Against an older write it is simply the later one.
-    expect(pickRecord(fromFastClock, at(90, NOW - 60_000), { nowMs: NOW })).toBe(fromFastClock);
+    expect(pickRecord(fromFastClock, at(90, NOW - 60_000), { nowEpochMs: NOW })).toBe(fromFastClock);
   });
 
   it('treats writes closer than the tolerance as concurrent: the further position wins', () => {
     const local = at(50, NOW - 2_000);
     const remote = at(40, NOW - 4_000);
-    expect(pickRecord(local, remote, { nowMs: NOW })).toBe(local);
-    expect(pickRecord(at(30, NOW - 2_000), remote, { nowMs: NOW })).toBe(remote);
+    expect(pickRecord(local, remote, { nowEpochMs: NOW })).toBe(local);
+    expect(pickRecord(at(30, NOW - 2_000), remote, { nowEpochMs: NOW })).toBe(remote);
   });
 
   it('prefers the remote record on a perfect tie', () => {
     const local = at(40, NOW);
     const remote = at(40, NOW);
-    expect(pickRecord(local, remote, { nowMs: NOW })).toBe(remote);
+    expect(pickRecord(local, remote, { nowEpochMs: NOW })).toBe(remote);
   });
 
   it('uses the tolerance it is given', () => {
     const local = at(50, NOW - 2_000);
     const remote = at(40, NOW - 1_000);
-    expect(pickRecord(local, remote, { nowMs: NOW, skewToleranceMs: 0 })).toBe(remote);
+    expect(pickRecord(local, remote, { nowEpochMs: NOW, skewToleranceMs: 0 })).toBe(remote);
   });
 });
 

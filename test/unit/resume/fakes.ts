@@ -2,21 +2,21 @@ import type { Scheduler, StorageLike } from '../../../src/resume/types.js';
 
 /** A clock and timers that only move when told to. */
 export class FakeScheduler implements Scheduler {
-  #nowMs: number;
+  #epochMs: number;
   #timers: Array<{ atMs: number; callback: () => void; id: number }> = [];
   #nextId = 1;
 
   constructor(startMs = 1_700_000_000_000) {
-    this.#nowMs = startMs;
+    this.#epochMs = startMs;
   }
 
-  nowMs(): number {
-    return this.#nowMs;
+  epochMs(): number {
+    return this.#epochMs;
   }
 
   setTimeout(callback: () => void, delayMs: number): () => void {
     const id = this.#nextId++;
-    this.#timers.push({ atMs: this.#nowMs + delayMs, callback, id });
+    this.#timers.push({ atMs: this.#epochMs + delayMs, callback, id });
     return () => {
       this.#timers = this.#timers.filter((timer) => timer.id !== id);
     };
@@ -24,15 +24,15 @@ export class FakeScheduler implements Scheduler {
 
   /** Moves the clock forward, running the timers that come due, in order. */
   advance(ms: number): void {
-    const endMs = this.#nowMs + ms;
+    const endMs = this.#epochMs + ms;
     for (;;) {
       const next = this.#timers.filter((timer) => timer.atMs <= endMs).sort((a, b) => a.atMs - b.atMs)[0];
       if (!next) break;
       this.#timers = this.#timers.filter((timer) => timer !== next);
-      this.#nowMs = next.atMs;
+      this.#epochMs = next.atMs;
       next.callback();
     }
-    this.#nowMs = endMs;
+    this.#epochMs = endMs;
   }
 }
 

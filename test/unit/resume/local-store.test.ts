@@ -28,13 +28,13 @@ describe('createLocalStore', () => {
     const storage = new FakeStorage();
     const store = createLocalStore({ storage });
     storage.failWith = Object.assign(new Error('denied'), { name: 'SecurityError' });
-    await expect(store.get('m')).rejects.toMatchObject({ name: 'ResumeStoreError', code: 'storage-unavailable', store: 'local' });
+    await expect(store.get('m')).rejects.toMatchObject({ name: 'ResumeStoreError', code: 'STORAGE_UNAVAILABLE', store: 'local' });
     storage.failWith = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
-    await expect(store.set('m', record)).rejects.toMatchObject({ code: 'quota-exceeded' });
+    await expect(store.set('m', record)).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
     expect(() => store.setBeforeUnload('m', record)).not.toThrow();
   });
 
   it('rejects when there is no localStorage at all (Node, some webviews)', async () => {
-    await expect(createLocalStore().get('m')).rejects.toMatchObject({ code: 'storage-unavailable' });
+    await expect(createLocalStore().get('m')).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
 });

@@ -79,7 +79,7 @@ describe('createRemoteStore', () => {
     server.use(http.get(`${API}/:id`, () => HttpResponse.error()));
     const error = await createRemoteStore({ url: API }).get('m').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResumeStoreError);
-    expect(error).toMatchObject({ code: 'network', store: 'remote', retryable: true });
+    expect(error).toMatchObject({ code: 'NETWORK', store: 'remote', retryable: true });
   });
 
   it('rejects with the HTTP status, retryable only for 5xx, 408 and 429', async () => {
@@ -88,31 +88,31 @@ describe('createRemoteStore', () => {
       http.get(`${API}/down`, () => new HttpResponse(null, { status: 503 })),
     );
     const store = createRemoteStore({ url: API });
-    await expect(store.get('denied')).rejects.toMatchObject({ code: 'http', httpStatus: 401, retryable: false, message: expect.stringContaining('no token') });
-    await expect(store.get('down')).rejects.toMatchObject({ code: 'http', httpStatus: 503, retryable: true });
+    await expect(store.get('denied')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 401, retryable: false, message: expect.stringContaining('no token') });
+    await expect(store.get('down')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 503, retryable: true });
   });
 
   it('rejects an answer that is not a saved position', async () => {
     server.use(http.get(`${API}/:id`, () => HttpResponse.json({ position: 'soon' })));
-    await expect(createRemoteStore({ url: API }).get('m')).rejects.toMatchObject({ code: 'bad-response' });
+    await expect(createRemoteStore({ url: API }).get('m')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 
   it('reports a 409 as a stale write carrying the newer position', async () => {
     server.use(
       http.put(`${API}/:id`, () =>
-        HttpResponse.json({ error: { code: 'stale-write' }, current: { positionSec: 80, durationSec: 120, completed: false, updatedAt: NOW } }, { status: 409 }),
+        HttpResponse.json({ error: { code: 'STALE_WRITE' }, current: { positionSec: 80, durationSec: 120, completed: false, updatedAt: NOW } }, { status: 409 }),
       ),
     );
     const error = await createRemoteStore({ url: API })
       .set('m', { positionSec: 10, durationSec: 120, completed: false, updatedAt: NOW - 1 })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'stale-write', current: { positionSec: 80 } });
+    expect(error).toMatchObject({ code: 'STALE_WRITE', current: { positionSec: 80 } });
   });
 
   it('gives up after timeoutMs', async () => {
     server.use(http.get(`${API}/:id`, () => new Promise<Response>(() => undefined)));
     const store = createRemoteStore({ url: API, timeoutMs: 50 });
-    await expect(store.get('m')).rejects.toMatchObject({ code: 'network', message: expect.stringContaining('timed out') });
+    await expect(store.get('m')).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('timed out') });
   });
 
   it('sends the unload write as a keepalive PUT', async () => {

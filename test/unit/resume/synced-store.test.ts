@@ -99,7 +99,7 @@ describe('createSyncedStore: reading', () => {
       (async () => {
         for await (const { source, record } of store.read('m')) seen.push([source, record.positionSec]);
       })(),
-    ).rejects.toMatchObject({ code: 'network' });
+    ).rejects.toMatchObject({ code: 'NETWORK' });
     expect(seen).toEqual([['local', 20]]);
   });
 });
@@ -154,7 +154,7 @@ describe('createSyncedStore: the offline queue', () => {
   it('rejects a write the server refuses for good (4xx) and does not retry it', async () => {
     server.use(http.put(`${API}/:id`, () => HttpResponse.json({ error: { code: 'unauthorized' } }, { status: 401 })));
     const { store, local } = makeStore();
-    await expect(store.set('m', rec(10, NOW))).rejects.toMatchObject({ code: 'http', httpStatus: 401 });
+    await expect(store.set('m', rec(10, NOW))).rejects.toMatchObject({ code: 'HTTP', httpStatus: 401 });
     expect(store.pendingCount).toBe(0);
     expect((await local.get('m'))?.positionSec).toBe(10);
   });
@@ -164,7 +164,7 @@ describe('createSyncedStore: the offline queue', () => {
     const storage = new FakeStorage();
     const { store } = makeStore(storage);
     storage.failWith = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
-    await expect(store.set('m', rec(10, NOW))).rejects.toMatchObject({ code: 'quota-exceeded', store: 'local' });
+    await expect(store.set('m', rec(10, NOW))).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED', store: 'local' });
     expect(api.rows.get('m')?.positionSec).toBe(10);
   });
 });

@@ -37,7 +37,7 @@ function receivedIds(): string[] {
 
 function harness(options: ConstructorParameters<typeof Harness>[0], storage?: MemoryStorage, prefix?: string, startMs?: number): Harness {
   const h = new Harness(options, storage, prefix, startMs);
-  collector.clock = () => h.nowMs;
+  collector.clock = () => h.monotonicMs;
   return h;
 }
 
@@ -207,7 +207,7 @@ describe('delivery', () => {
       h.startSession(`session-${i}`);
       h.errors(2);
     }
-    h.pipeline.push({ type: 'end', atMs: h.nowMs, reason: 'stop' });
+    h.pipeline.push({ type: 'end', atMs: h.monotonicMs, reason: 'stop' });
     await h.advance(500);
     const perSession = new Map<string, number>();
     for (const { batch } of collector.batches) for (const beacon of batch.beacons) perSession.set(beacon.sessionId, (perSession.get(beacon.sessionId) ?? 0) + 1);

@@ -1,9 +1,9 @@
 import { EMPTY, VirtualTimeScheduler } from 'rxjs';
+import type { KeyValueStorage } from '../../../contracts/key-value-storage.js';
 import type { TelemetryOptions } from '../../../telemetry/config.js';
 import { resolveTelemetryConfig } from '../../../telemetry/config.js';
 import type { PageLike } from '../../../telemetry/lifecycle.js';
 import { startTelemetry, type TelemetryPipeline } from '../../../telemetry/pipeline.js';
-import type { KeyValueStorage } from '../../../telemetry/storage.js';
 import type { BeaconBatch, TelemetryBeacon } from '../../../telemetry/types.js';
 import { sessionSignal } from './fixtures.js';
 
@@ -56,12 +56,12 @@ export class Harness {
   readonly beacons: TelemetryBeacon[] = [];
   readonly finalBatches: BeaconBatch[] = [];
   readonly pipeline: TelemetryPipeline;
-  #nowMs = 0;
+  #monotonicMs = 0;
 
   /** `startMs`: the page loads this long after the first one (the clocks of all harnesses start together). */
   constructor(options: TelemetryOptions, storage = new MemoryStorage(), prefix = 'a', startMs = 0) {
     this.storage = storage;
-    this.#nowMs = startMs;
+    this.#monotonicMs = startMs;
     this.scheduler.frame = startMs;
     let id = 0;
     const { config } = resolveTelemetryConfig(options);
@@ -69,7 +69,7 @@ export class Harness {
       config,
       probe: () => ({ positionSec: 0, bufferSec: 10, bitrateBps: 1e6, droppedFrames: 0 }),
       env: {
-        clock: { nowMs: () => this.#nowMs, epochMs: () => 1_700_000_000_000 + this.#nowMs },
+        clock: { monotonicMs: () => this.#monotonicMs, epochMs: () => 1_700_000_000_000 + this.#monotonicMs },
         scheduler: this.scheduler,
         storage,
         sendBeacon: (_url, data) => {
@@ -85,28 +85,28 @@ export class Harness {
     this.pipeline.beacons$.subscribe((beacon) => this.beacons.push(beacon));
   }
 
-  get nowMs(): number {
-    return this.#nowMs;
+  get monotonicMs(): number {
+    return this.#monotonicMs;
   }
 
   startSession(sessionId = 's1'): void {
-    this.pipeline.push(sessionSignal({ atMs: this.#nowMs, sessionId }));
+    this.pipeline.push(sessionSignal({ atMs: this.#monotonicMs, sessionId }));
   }
 
   /** `count` non-fatal errors: cheap beacons to fill batches with. */
   errors(count: number): void {
     for (let i = 0; i < count; i += 1) {
-      this.pipeline.push({ type: 'error', atMs: this.#nowMs, positionSec: 0, code: 'SEGMENT_LOAD_FAILED', fatal: false, message: `error ${i}` });
+      this.pipeline.push({ type: 'error', atMs: this.#monotonicMs, positionSec: 0, code: 'SEGMENT_LOAD_FAILED', fatal: false, message: `error ${i}` });
     }
   }
 
   async advance(ms: number, stepMs = 100): Promise<void> {
-    const end = this.#nowMs + ms;
-    while (this.#nowMs < end) {
-      this.#nowMs = Math.min(end, this.#nowMs + stepMs);
-      this.scheduler.maxFrames = this.#nowMs;
+    const end = this.#monotonicMs + ms;
+    while (this.#monotonicMs < end) {
+      this.#monotonicMs = Math.min(end, this.#monotonicMs + stepMs);
+      this.scheduler.maxFrames = this.#monotonicMs;
       this.scheduler.flush();
-      this.scheduler.frame = this.#nowMs;
+      this.scheduler.frame = this.#monotonicMs;
       await settle();
     }
   }

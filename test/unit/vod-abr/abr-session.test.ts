@@ -66,18 +66,70 @@ describe('VodAbrSession', () => {
     expect(session.choose(snapshot({ bufferSec: 25, lastRung: 4, nowMs: 12_000 })).rung).toBeLessThanOrEqual(1);
   });
 
-  it('explains a rendered quality with the latest decision that chose its rung', () => {
+  it('explains a rendered segment with the decision whose request brought it, and nothing else', () => {
     const session = new VodAbrSession({ seedHost: null, storage: null });
     const decision = session.choose(snapshot());
-    const record = session.decisionFor({ bitrateBps: RUNGS[decision.rung]!.bitrateBps, height: RUNGS[decision.rung]!.height });
-    expect(record).toMatchObject({ rung: decision.rung, rule: decision.rule, reason: decision.reason, bufferSec: 0 });
-    expect(session.decisionFor({ bitrateBps: 9_999_999, height: 2160 })).toBeNull();
+    session.segmentRequested({ rendition: decision.rung, startSec: 0, endSec: 2 }, decision.id);
+    const rendered = session.renderedAt(decision.rung, 1);
+    expect(rendered).toEqual({ decisionId: decision.id });
+    expect(session.decisionById(rendered.decisionId)).toMatchObject({ id: decision.id, rung: decision.rung, rule: decision.rule, reason: decision.reason, bufferSec: 0 });
+    expect(session.renderedAt(decision.rung, 7)).toEqual({ decisionId: null }); // a segment no decision requested
   });
 
   it('keeps one record per change of rung or rule, not one per call', () => {
     const session = new VodAbrSession({ seedHost: null, storage: null });
     for (let i = 0; i < 50; i++) session.choose(snapshot({ nowMs: i }));
     expect(session.decisions.length).toBe(1);
+  });
+
+  it("hands back, for the segment being rendered, the decision whose request brought it", () => {
+    const session = new VodAbrSession({ seedHost: null, storage: null });
+    const first = session.choose(snapshot());
+    session.segmentRequested({ rendition: 'v0', startSec: 0, endSec: 2 }, first.id);
+    const second = session.choose(snapshot({ nowMs: 1, bufferSec: 2, lastRung: first.rung, nextSegment: { index: 2, durationSec: 2 } }));
+    session.segmentRequested({ rendition: 'v0', startSec: 2, endSec: 4 }, second.id);
+    expect(second.id).toBeGreaterThan(first.id);
+    expect(session.decisionById(session.renderedAt('v0', 0.5).decisionId)).toMatchObject({ id: first.id, rule: first.rule, reason: first.reason, bufferSec: 0 });
+    expect(session.decisionById(session.renderedAt('v0', 3).decisionId)).toMatchObject({ id: second.id, bufferSec: 2 });
+  });
+
+  it('names no decision for a segment a pin or the engine chose, nor for one never requested', () => {
+    const session = new VodAbrSession({ seedHost: null, storage: null });
+    session.choose(snapshot());
+    session.segmentRequested({ rendition: 3, startSec: 0, endSec: 2 }, null);
+    expect(session.renderedAt(3, 1)).toEqual({ decisionId: null });
+    expect(session.renderedAt(4, 1)).toEqual({ decisionId: null });
+    expect(session.decisionById(null)).toBeNull();
+    expect(session.decisionById(undefined)).toBeNull();
+  });
+
+  it('gives an abandon its own decision id, for the refetch it asks for', () => {
+    const session = new VodAbrSession({ seedHost: null, storage: null });
+    const verdict = session.shouldAbandon(
+      { rung: 4, bytesLoaded: 10_000, bytesTotal: 2_000_000, elapsedMs: 4_000, ttfbMs: 50 },
+      snapshot({ bufferSec: 1, nowMs: 4_000, lastRung: 4 }),
+    );
+    expect(verdict.abandon).toBe(true);
+    expect(session.decisionById(verdict.id)).toMatchObject({ rule: 'abandon', rung: verdict.toRung });
+    const kept = session.shouldAbandon({ rung: 1, bytesLoaded: 0, elapsedMs: 10 }, snapshot({ bufferSec: 20 }));
+    expect(kept).toMatchObject({ abandon: false, id: null });
+  });
+
+  it('times decisions on its monotonic clock and stamps the stored seed on its epoch clock', () => {
+    const storage = memoryStorage();
+    const session = new VodAbrSession({
+      seedHost: 'cdn.example',
+      storage,
+      monotonicClock: { monotonicMs: () => 42 },
+      epochClock: { epochMs: () => 1_700_000_000_000 },
+    });
+    expect(session.monotonicMs()).toBe(42);
+    session.onSegmentLoaded(sample(1_250_000, 1_000, 42));
+    session.close();
+    expect(JSON.parse(storage.data.get('vod-player:abr-seed:cdn.example')!)).toMatchObject({ savedAtMs: 1_700_000_000_000 });
+    // Seven days on the epoch clock later, the seed has expired.
+    const later = new VodAbrSession({ seedHost: 'cdn.example', storage, epochClock: { epochMs: () => 1_700_000_000_000 + 8 * 24 * 3600 * 1000 } });
+    expect(later.seedBandwidthBps).toBeNull();
   });
 });
 

@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { VodShakaAbrManager, type VariantLike } from '../../../../src/engines/shaka/vod-abr.js';
 import { VodAbrSession } from '../../../../src/vod-abr/abr-session.js';
+import { FakeMedia } from '../fake-media.js';
 
-/** Variants as shaka hands them: unordered, bandwidth = video + audio. */
+/** Variants as shaka hands them: unordered, bandwidth = video + audio, each video stream with its id. */
 const VARIANTS: VariantLike[] = [
-  { id: 13, bandwidth: 2_628_000, video: { type: 'video', height: 720, width: 1280 } },
-  { id: 11, bandwidth: 428_000, video: { type: 'video', height: 240, width: 426 } },
-  { id: 14, bandwidth: 4_628_000, video: { type: 'video', height: 1080, width: 1920 } },
-  { id: 12, bandwidth: 828_000, video: { type: 'video', height: 360, width: 640 } },
+  { id: 13, bandwidth: 2_628_000, video: { id: 3, type: 'video', height: 720, width: 1280 } },
+  { id: 11, bandwidth: 428_000, video: { id: 1, type: 'video', height: 240, width: 426 } },
+  { id: 14, bandwidth: 4_628_000, video: { id: 4, type: 'video', height: 1080, width: 1920 } },
+  { id: 12, bandwidth: 828_000, video: { id: 2, type: 'video', height: 360, width: 640 } },
 ];
-
-class FakeMedia extends EventTarget {
-  currentTime = 0;
-  duration = 120;
-  playbackRate = 1;
-  seeking = false;
-  bufferedEndSec = 0;
-  get buffered() {
-    const end = this.bufferedEndSec;
-    return { length: end > 0 ? 1 : 0, start: () => 0, end: () => end };
-  }
-}
 
 function setup() {
   let nowMs = 0;
-  const session = new VodAbrSession({ seedHost: null, storage: null, nowMs: () => nowMs });
+  const session = new VodAbrSession({ seedHost: null, storage: null, monotonicClock: { monotonicMs: () => nowMs } });
   const manager = new VodShakaAbrManager(session, () => 30);
   const media = new FakeMedia();
   const switches: VariantLike[] = [];
@@ -35,7 +24,8 @@ function setup() {
   return { session, manager, media, switches, tick };
 }
 
-const VIDEO_SEGMENT = { type: 1, stream: { type: 'video' }, segment: { startTime: 0, endTime: 2 } };
+/** A media segment of the lowest variant's video stream (shaka's RequestContext). */
+const VIDEO_SEGMENT = { type: 1, stream: { id: 1, type: 'video' }, segment: { startTime: 0, endTime: 2 } };
 
 describe("vod-player's ABR as a shaka AbrManager", () => {
   it('chooses from the variants in ascending bandwidth, starting a cold viewer low', () => {
@@ -91,6 +81,38 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
     expect(session.controller.state.phase).toBe('steady');
     media.dispatchEvent(new Event('seeking'));
     expect(session.controller.state.phase).toBe('startup');
+  });
+
+  it('gives a video segment of the variant it chose the id of that decision', () => {
+    const { manager, session } = setup();
+    const variant = manager.chooseVariant();
+    manager.segmentRequested({ type: 1, stream: variant.video!, segment: { startTime: 0, endTime: 2 } });
+    const rendered = session.renderedAt(variant.video!.id!, 1);
+    expect(session.decisionById(rendered.decisionId)).toMatchObject({ rung: 0, rule: 'startup' });
+  });
+
+  it('gives no decision to a segment of another variant, nor to any after a pin (disable)', () => {
+    const { manager, session } = setup();
+    manager.chooseVariant(); // the lowest variant, stream 1
+    manager.segmentRequested({ type: 1, stream: { id: 3, type: 'video' }, segment: { startTime: 0, endTime: 2 } });
+    expect(session.renderedAt(3, 1).decisionId).toBeNull();
+    manager.enable();
+    manager.disable();
+    manager.segmentRequested({ type: 1, stream: { id: 1, type: 'video' }, segment: { startTime: 2, endTime: 4 } });
+    expect(session.renderedAt(1, 3).decisionId).toBeNull();
+  });
+
+  it('passes as lastRung the variant of the last video media segment downloaded, not its last choice', () => {
+    const { manager, session } = setup();
+    const lastRungs: Array<number | null> = [];
+    const choose = session.choose.bind(session);
+    session.choose = (snapshot) => (lastRungs.push(snapshot.lastRung), choose(snapshot));
+    manager.chooseVariant();
+    manager.chooseVariant();
+    manager.segmentDownloaded(800, 1_000_000, false, undefined, { type: 1, stream: { id: 4, type: 'video' }, segment: { startTime: 0, endTime: 2 } });
+    manager.segmentDownloaded(20, 900, false, undefined, { type: 0, stream: { id: 2, type: 'video' } });
+    manager.chooseVariant();
+    expect(lastRungs).toEqual([null, null, 3]);
   });
 
   it('tells shaka whether the variants changed', () => {

@@ -70,15 +70,15 @@ describe('beacon collector', () => {
     const broken = [...beacons.slice(0, 1), { ...beacons[1]!, data: { startupMs: 'fast' } }];
     const { status, json } = await post('/beacons', batch(broken as TelemetryBeacon[]));
     expect(status).toBe(400);
-    expect(json).toMatchObject({ error: { code: 'invalid-beacon', errors: [{ path: '/beacons/1/data/startupMs', message: 'must be number' }] } });
+    expect(json).toMatchObject({ error: { code: 'INVALID_BEACON', errors: [{ path: '/beacons/1/data/startupMs', message: 'must be number' }] } });
     expect(origin.collector?.beacons('c-2')).toEqual([]);
-    expect((await post('/beacons', '{not json')).json).toMatchObject({ error: { code: 'bad-json' } });
+    expect((await post('/beacons', '{not json')).json).toMatchObject({ error: { code: 'BAD_JSON' } });
   });
 
   it('answers a body over 64 kB with 413', async () => {
     const { status, json } = await post('/beacons', 'x'.repeat(70_000));
     expect(status).toBe(413);
-    expect(json).toMatchObject({ error: { code: 'body-too-large' } });
+    expect(json).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
   });
 
   it('summarises a session (complete, no missing seq) and a video (median startup)', async () => {

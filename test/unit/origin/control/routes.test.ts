@@ -11,7 +11,7 @@ beforeAll(async () => {
     throttle: {
       loadTrace: (name) => {
         if (name === 'steady') return createTrace(name, [[2, 4000]]);
-        throw new TraceError('not-found', `no trace named "${name}"`);
+        throw new TraceError('NOT_FOUND', `no trace named "${name}"`);
       },
     },
     control: { listTraces: async () => ['steady'] },
@@ -48,17 +48,17 @@ describe('control API: profiles', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"kbps": ', 400, { code: 'bad-json' }],
-    ['an empty body', '', 400, { code: 'empty-body' }],
-    ['an array', [1, 2], 400, { code: 'invalid-profile', reason: 'not-an-object' }],
-    ['an unknown field', { kbs: 800 }, 400, { code: 'invalid-profile', reason: 'unknown-field', field: 'kbs' }],
-    ['a rate and a trace', { kbps: 800, trace: 'steady' }, 400, { code: 'invalid-profile', reason: 'conflicting-rate' }],
-    ['a negative rate', { kbps: -1 }, 400, { code: 'invalid-profile', reason: 'out-of-range' }],
-    ['unlimited: false', { unlimited: false }, 400, { code: 'invalid-profile', field: 'unlimited' }],
-    ['unlimited with a rate', { unlimited: true, kbps: 800 }, 400, { code: 'invalid-profile', reason: 'conflicting-rate' }],
-    ['a trace path', { trace: '/etc/passwd' }, 400, { code: 'invalid-profile', reason: 'bad-trace-ref' }],
-    ['an unknown trace', { trace: 'nope' }, 400, { code: 'invalid-trace', reason: 'not-found' }],
-    ['a body over 64 kB', { kbps: 800, pad: 'x'.repeat(70_000) }, 413, { code: 'body-too-large' }],
+    ['malformed JSON', '{"kbps": ', 400, { code: 'BAD_JSON' }],
+    ['an empty body', '', 400, { code: 'EMPTY_BODY' }],
+    ['an array', [1, 2], 400, { code: 'INVALID_PROFILE', reason: 'NOT_AN_OBJECT' }],
+    ['an unknown field', { kbs: 800 }, 400, { code: 'INVALID_PROFILE', reason: 'UNKNOWN_FIELD', field: 'kbs' }],
+    ['a rate and a trace', { kbps: 800, trace: 'steady' }, 400, { code: 'INVALID_PROFILE', reason: 'CONFLICTING_RATE' }],
+    ['a negative rate', { kbps: -1 }, 400, { code: 'INVALID_PROFILE', reason: 'OUT_OF_RANGE' }],
+    ['unlimited: false', { unlimited: false }, 400, { code: 'INVALID_PROFILE', field: 'unlimited' }],
+    ['unlimited with a rate', { unlimited: true, kbps: 800 }, 400, { code: 'INVALID_PROFILE', reason: 'CONFLICTING_RATE' }],
+    ['a trace path', { trace: '/etc/passwd' }, 400, { code: 'INVALID_PROFILE', reason: 'BAD_TRACE_REF' }],
+    ['an unknown trace', { trace: 'nope' }, 400, { code: 'INVALID_TRACE', reason: 'NOT_FOUND' }],
+    ['a body over 64 kB', { kbps: 800, pad: 'x'.repeat(70_000) }, 413, { code: 'BODY_TOO_LARGE' }],
   ])('rejects %s with a JSON error', async (_name, body, status, error) => {
     const response = await call('PUT', '/_origin/sessions/bad/profile', body);
 
@@ -73,10 +73,10 @@ describe('control API: profiles', () => {
     const tooDeep = await call('GET', '/_origin/sessions/p1/profile/extra');
     const wrongMethod = await call('POST', '/_origin/sessions/p1/profile', { kbps: 1 });
 
-    expect(badId).toMatchObject({ status: 400, json: { error: { code: 'bad-session' } } });
-    expect(unknown).toMatchObject({ status: 404, json: { error: { code: 'not-found' } } });
+    expect(badId).toMatchObject({ status: 400, json: { error: { code: 'BAD_SESSION' } } });
+    expect(unknown).toMatchObject({ status: 404, json: { error: { code: 'NOT_FOUND' } } });
     expect(tooDeep.status).toBe(404);
-    expect(wrongMethod).toMatchObject({ status: 405, json: { error: { code: 'method-not-allowed' } } });
+    expect(wrongMethod).toMatchObject({ status: 405, json: { error: { code: 'METHOD_NOT_ALLOWED' } } });
     expect(wrongMethod.headers.allow).toBe('GET, PUT, DELETE, HEAD, OPTIONS');
   });
 
@@ -116,11 +116,11 @@ describe('control API: faults', () => {
   });
 
   it.each([
-    ['an unknown fault type', [{ fault: { type: 'explode' } }], { code: 'invalid-faults', reason: 'unknown-fault' }],
-    ['a status out of range', [{ fault: { type: 'status', status: 200 } }], { code: 'invalid-faults', reason: 'out-of-range' }],
-    ['duplicate ids', [rule503, rule503], { code: 'invalid-faults', reason: 'duplicate-id' }],
-    ['an object without rules', { rule: rule503 }, { code: 'invalid-faults', reason: 'not-an-object' }],
-    ['a bad pattern', [{ fault: { type: 'status', status: 500 }, match: { pathPattern: '(' } }], { code: 'invalid-faults', reason: 'bad-pattern' }],
+    ['an unknown fault type', [{ fault: { type: 'explode' } }], { code: 'INVALID_FAULTS', reason: 'UNKNOWN_FAULT' }],
+    ['a status out of range', [{ fault: { type: 'status', status: 200 } }], { code: 'INVALID_FAULTS', reason: 'OUT_OF_RANGE' }],
+    ['duplicate ids', [rule503, rule503], { code: 'INVALID_FAULTS', reason: 'DUPLICATE_ID' }],
+    ['an object without rules', { rule: rule503 }, { code: 'INVALID_FAULTS', reason: 'NOT_AN_OBJECT' }],
+    ['a bad pattern', [{ fault: { type: 'status', status: 500 }, match: { pathPattern: '(' } }], { code: 'INVALID_FAULTS', reason: 'BAD_PATTERN' }],
   ])('rejects %s with 400 and keeps the old rules', async (_name, body, error) => {
     await call('PUT', '/_origin/sessions/f4/faults', [rule503]);
 
@@ -136,7 +136,7 @@ describe('control API: faults', () => {
 
     const response = await call('POST', '/_origin/sessions/f5/faults', rule503);
 
-    expect(response).toMatchObject({ status: 400, json: { error: { code: 'invalid-faults', reason: 'duplicate-id' } } });
+    expect(response).toMatchObject({ status: 400, json: { error: { code: 'INVALID_FAULTS', reason: 'DUPLICATE_ID' } } });
   });
 });
 
@@ -203,7 +203,7 @@ describe('control API: sessions', () => {
 
     expect(all.json).toHaveLength(2);
     expect(since.json.map((entry: { path: string }) => entry.path)).toEqual(['/video/360p/seg-00001.m4s']);
-    expect(bad).toMatchObject({ status: 400, json: { error: { code: 'bad-query' } } });
+    expect(bad).toMatchObject({ status: 400, json: { error: { code: 'BAD_QUERY' } } });
   });
 });
 
@@ -235,7 +235,7 @@ describe('control API: network profiles on an origin with its default trace load
   it('answers a name that is no profile, with no traces folder, with a typed 400 listing the profiles', async () => {
     const unknown = await plainCall('PUT', '/_origin/sessions/n4/profile', { trace: 'hsdpa_norway_tram' });
 
-    expect(unknown).toMatchObject({ status: 400, json: { error: { code: 'invalid-profile', reason: 'unknown-profile' } } });
+    expect(unknown).toMatchObject({ status: 400, json: { error: { code: 'INVALID_PROFILE', reason: 'UNKNOWN_PROFILE' } } });
     expect(unknown.json.error.message).toContain('outage-10s');
   });
 

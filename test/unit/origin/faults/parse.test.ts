@@ -55,41 +55,41 @@ describe('parseFaultRuleCli', () => {
   });
 
   it.each([
-    ['', 'bad-syntax'],
-    ['503@', 'bad-syntax'],
-    ['503@media:count', 'bad-syntax'],
-    ['503:count=1,count=2', 'bad-syntax'],
-    ['explode', 'unknown-fault'],
-    ['status', 'unknown-fault'],
-    ['200', 'out-of-range'],
-    ['503@videos', 'bad-kind'],
-    ['503:colour=red', 'unknown-field'],
-    ['503:sec=5', 'unknown-field'],
-    ['reset:retryAfter=1', 'unknown-field'],
-    ['503:count=0', 'out-of-range'],
-    ['503:count=1.5', 'not-a-number'],
-    ['503:count=three', 'not-a-number'],
-    ['503:p=1.5', 'out-of-range'],
-    ['503:retryAfter=-1', 'out-of-range'],
-    ['503:seg=8-5', 'bad-segment-range'],
-    ['503:seg=a-b', 'bad-segment-range'],
-    ['503:seg=-', 'bad-segment-range'],
-    ['503:path=(', 'bad-pattern'],
-    ['stall', 'missing-field'],
-    ['slow', 'missing-field'],
-    ['outage', 'missing-field'],
-    ['truncate', 'missing-field'],
-    ['truncate:bytes=5,fraction=0.5', 'conflicting-fields'],
-    ['truncate:fraction=1', 'out-of-range'],
-    ['corrupt', 'missing-field'],
-    ['corrupt:every=0', 'out-of-range'],
-    ['reset:bytes=-5', 'out-of-range'],
+    ['', 'BAD_SYNTAX'],
+    ['503@', 'BAD_SYNTAX'],
+    ['503@media:count', 'BAD_SYNTAX'],
+    ['503:count=1,count=2', 'BAD_SYNTAX'],
+    ['explode', 'UNKNOWN_FAULT'],
+    ['status', 'UNKNOWN_FAULT'],
+    ['200', 'OUT_OF_RANGE'],
+    ['503@videos', 'BAD_KIND'],
+    ['503:colour=red', 'UNKNOWN_FIELD'],
+    ['503:sec=5', 'UNKNOWN_FIELD'],
+    ['reset:retryAfter=1', 'UNKNOWN_FIELD'],
+    ['503:count=0', 'OUT_OF_RANGE'],
+    ['503:count=1.5', 'NOT_A_NUMBER'],
+    ['503:count=three', 'NOT_A_NUMBER'],
+    ['503:p=1.5', 'OUT_OF_RANGE'],
+    ['503:retryAfter=-1', 'OUT_OF_RANGE'],
+    ['503:seg=8-5', 'BAD_SEGMENT_RANGE'],
+    ['503:seg=a-b', 'BAD_SEGMENT_RANGE'],
+    ['503:seg=-', 'BAD_SEGMENT_RANGE'],
+    ['503:path=(', 'BAD_PATTERN'],
+    ['stall', 'MISSING_FIELD'],
+    ['slow', 'MISSING_FIELD'],
+    ['outage', 'MISSING_FIELD'],
+    ['truncate', 'MISSING_FIELD'],
+    ['truncate:bytes=5,fraction=0.5', 'CONFLICTING_FIELDS'],
+    ['truncate:fraction=1', 'OUT_OF_RANGE'],
+    ['corrupt', 'MISSING_FIELD'],
+    ['corrupt:every=0', 'OUT_OF_RANGE'],
+    ['reset:bytes=-5', 'OUT_OF_RANGE'],
   ])('rejects %j as %s', (text, code) => {
     expect(codeOf(() => parseFaultRuleCli(text))).toBe(code);
   });
 
   it('rejects two rules with one id', () => {
-    expect(codeOf(() => parseFaultRulesCli(['503:id=x', '404:id=x']))).toBe('duplicate-id');
+    expect(codeOf(() => parseFaultRulesCli(['503:id=x', '404:id=x']))).toBe('DUPLICATE_ID');
     expect(parseFaultRulesCli(['503', '404'])).toHaveLength(2);
   });
 });
@@ -128,24 +128,24 @@ describe('parseFaultRuleJson', () => {
   });
 
   it.each([
-    [null, 'not-an-object'],
-    [{ fault: 'status' }, 'not-an-object'],
-    [{ fault: { type: 'status', status: 503 }, match: [] }, 'not-an-object'],
-    [{ fault: { type: 'meltdown' } }, 'unknown-fault'],
-    [{ fault: { type: 'status' } }, 'missing-field'],
-    [{ fault: { type: 'status', status: '503' } }, 'not-a-number'],
-    [{ fault: { type: 'status', status: 503, retryAfter: 2 } }, 'unknown-field'],
-    [{ fault: { type: 'status', status: 503 }, cnt: 1 }, 'unknown-field'],
-    [{ fault: { type: 'status', status: 503 }, match: { segment: 1 } }, 'unknown-field'],
-    [{ fault: { type: 'status', status: 503 }, match: { kind: 'video' } }, 'bad-kind'],
-    [{ fault: { type: 'status', status: 503 }, match: { kind: [] } }, 'bad-kind'],
-    [{ fault: { type: 'status', status: 503 }, match: { segmentFrom: 9, segmentTo: 2 } }, 'bad-segment-range'],
-    [{ fault: { type: 'status', status: 503 }, match: { pathPattern: '[' } }, 'bad-pattern'],
-    [{ fault: { type: 'status', status: 503 }, probability: -0.1 }, 'out-of-range'],
-    [{ fault: { type: 'status', status: 503 }, id: '' }, 'out-of-range'],
-    [{ fault: { type: 'corrupt', offsets: [] } }, 'missing-field'],
-    [{ fault: { type: 'corrupt', offsets: [1.5] } }, 'not-a-number'],
-    [{ fault: { type: 'outage', durationSec: -1 } }, 'out-of-range'],
+    [null, 'NOT_AN_OBJECT'],
+    [{ fault: 'status' }, 'NOT_AN_OBJECT'],
+    [{ fault: { type: 'status', status: 503 }, match: [] }, 'NOT_AN_OBJECT'],
+    [{ fault: { type: 'meltdown' } }, 'UNKNOWN_FAULT'],
+    [{ fault: { type: 'status' } }, 'MISSING_FIELD'],
+    [{ fault: { type: 'status', status: '503' } }, 'NOT_A_NUMBER'],
+    [{ fault: { type: 'status', status: 503, retryAfter: 2 } }, 'UNKNOWN_FIELD'],
+    [{ fault: { type: 'status', status: 503 }, cnt: 1 }, 'UNKNOWN_FIELD'],
+    [{ fault: { type: 'status', status: 503 }, match: { segment: 1 } }, 'UNKNOWN_FIELD'],
+    [{ fault: { type: 'status', status: 503 }, match: { kind: 'video' } }, 'BAD_KIND'],
+    [{ fault: { type: 'status', status: 503 }, match: { kind: [] } }, 'BAD_KIND'],
+    [{ fault: { type: 'status', status: 503 }, match: { segmentFrom: 9, segmentTo: 2 } }, 'BAD_SEGMENT_RANGE'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathPattern: '[' } }, 'BAD_PATTERN'],
+    [{ fault: { type: 'status', status: 503 }, probability: -0.1 }, 'OUT_OF_RANGE'],
+    [{ fault: { type: 'status', status: 503 }, id: '' }, 'OUT_OF_RANGE'],
+    [{ fault: { type: 'corrupt', offsets: [] } }, 'MISSING_FIELD'],
+    [{ fault: { type: 'corrupt', offsets: [1.5] } }, 'NOT_A_NUMBER'],
+    [{ fault: { type: 'outage', durationSec: -1 } }, 'OUT_OF_RANGE'],
   ])('rejects %j as %s', (json, code) => {
     expect(codeOf(() => parseFaultRuleJson(json))).toBe(code);
   });
@@ -154,7 +154,7 @@ describe('parseFaultRuleJson', () => {
     const rules = [{ fault: { type: 'status', status: 404 } }, { fault: { type: 'status', status: 500 } }];
     expect(parseFaultRulesJson(rules)).toHaveLength(2);
     expect(parseFaultRulesJson({ rules })).toHaveLength(2);
-    expect(codeOf(() => parseFaultRulesJson([rules[0], rules[0]]))).toBe('duplicate-id');
+    expect(codeOf(() => parseFaultRulesJson([rules[0], rules[0]]))).toBe('DUPLICATE_ID');
   });
 });
 

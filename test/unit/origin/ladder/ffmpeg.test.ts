@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseProgressLine, resolveFfmpegTools, resolveTool, summarizeStderr, type ResolveDeps } from '../../../../origin/ffmpeg.js';
 import { LadderError } from '../../../../origin/ladder/errors.js';
+import { parseProgressLine, resolveFfmpegTools, resolveTool, summarizeStderr, type ResolveDeps } from '../../../../origin/ladder/ffmpeg.js';
 
 /** A fake machine: which files exist, which are executable, what is on PATH and in node_modules. */
 function fakeDeps(opts: {
@@ -76,7 +76,7 @@ describe('resolveTool', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(LadderError);
-    expect((error as LadderError).code).toBe('ffmpeg-not-found');
+    expect((error as LadderError).code).toBe('FFMPEG_NOT_FOUND');
     expect((error as LadderError).message).toMatch(/set FFMPEG_PATH.*on PATH.*@ffmpeg-installer\/ffmpeg/);
   });
 });

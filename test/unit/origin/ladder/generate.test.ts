@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveFfmpegTools } from '../../../../origin/ffmpeg.js';
-import { nodeFfmpegRunner, type FfmpegRunner } from '../../../../origin/ladder/encode.js';
+import { nodeFfmpegRunner, type FfmpegRunner } from '../../../../origin/ladder/encode/encode.js';
+import { resolveFfmpegTools } from '../../../../origin/ladder/ffmpeg.js';
 import { ensureSyntheticLadder, generateLadder } from '../../../../origin/ladder/generate.js';
 import type { LadderJson } from '../../../../origin/ladder/types.js';
 

@@ -7,7 +7,7 @@ let base: string;
 let serverNowMs = NOW;
 
 beforeAll(async () => {
-  test = await startTestOrigin({ progress: { nowMs: () => serverNowMs } });
+  test = await startTestOrigin({ progress: { epochMs: () => serverNowMs } });
   base = test.origin.url;
 });
 afterAll(async () => {
@@ -62,7 +62,7 @@ describe('resume API: /progress/<mediaId>', () => {
     await put('/progress/lww', 'viewer-a', position(60, NOW - 1_000));
     const stale = await put('/progress/lww', 'viewer-a', position(20, NOW - 5_000));
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ error: { code: 'stale-write' }, current: position(60, NOW - 1_000) });
+    expect(await stale.json()).toMatchObject({ error: { code: 'STALE_WRITE' }, current: position(60, NOW - 1_000) });
     expect((await put('/progress/lww', 'viewer-a', position(70, NOW - 1_000))).status).toBe(200); // same time: replaced
   });
 
@@ -80,10 +80,10 @@ describe('resume API: /progress/<mediaId>', () => {
     ['a duration of a month', { ...position(1, NOW), durationSec: 31 * 24 * 3600 }],
     ['a non-boolean completed', { ...position(1, NOW), completed: 'yes' }],
     ['a fractional timestamp', position(1, NOW + 0.5)],
-  ])('refuses a body with %s (400 invalid-progress)', async (_label, body) => {
+  ])('refuses a body with %s (400 INVALID_PROGRESS)', async (_label, body) => {
     const response = await put('/progress/bad', 'viewer-a', body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'invalid-progress' } });
+    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_PROGRESS' } });
   });
 
   it('refuses bad JSON (400) and bodies over 1 kB (413)', async () => {

@@ -14,14 +14,14 @@ describe('parseProgressBody', () => {
 
   it('names the field at fault', () => {
     expect(() => parseProgressBody({ positionSec: Number.NaN, durationSec: 2, completed: true, updatedAt: 1 }, 5)).toThrow(
-      expect.objectContaining({ code: 'invalid-progress', field: 'positionSec' }),
+      expect.objectContaining({ code: 'INVALID_PROGRESS', field: 'positionSec' }),
     );
   });
 });
 
 describe('parseMediaId', () => {
   it('refuses anything that could be a path', () => {
-    expect(() => parseMediaId('a/b')).toThrow(expect.objectContaining({ code: 'bad-media-id' }));
+    expect(() => parseMediaId('a/b')).toThrow(expect.objectContaining({ code: 'BAD_MEDIA_ID' }));
     expect(parseMediaId('movie:1')).toBe('movie:1');
   });
 });

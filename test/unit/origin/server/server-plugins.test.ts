@@ -3,7 +3,7 @@ import { get, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendError } from '../../../../origin/server/respond.js';
+import { sendError } from '../../../../origin/http/respond.js';
 import { OriginError, startOrigin, type OriginPlugin, type OriginServer } from '../../../../origin/server/server.js';
 import { makeFakeLadder, request, waitForEntries, type FakeLadder } from './helpers.js';
 

@@ -73,7 +73,7 @@ describe('bad input', () => {
   it.each(['/%zz', '/%E0%A4%A', '/video/%', '/%C0%AE'])('answers 400 to the malformed path %s', async (path) => {
     const res = await request(origin.url, path);
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body.toString())).toMatchObject({ error: 'bad_request' });
+    expect(JSON.parse(res.body.toString())).toMatchObject({ error: 'BAD_REQUEST' });
   });
 
   it('answers 405 to methods other than GET and HEAD on ladder files', async () => {

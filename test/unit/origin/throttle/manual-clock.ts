@@ -6,7 +6,7 @@ export class ManualClock implements LinkClock {
   #nextId = 1;
   readonly #timers = new Map<number, { dueMs: number; callback: () => void }>();
 
-  nowMs(): number {
+  monotonicMs(): number {
     return this.#nowMs;
   }
 

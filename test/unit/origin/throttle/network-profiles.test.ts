@@ -147,7 +147,7 @@ describe('network profiles', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ProfileError);
-    expect((error as ProfileError).code).toBe('unknown-profile');
+    expect((error as ProfileError).code).toBe('UNKNOWN_PROFILE');
     expect((error as ProfileError).message).toContain('"slow-5g"');
     for (const name of NETWORK_PROFILE_NAMES) expect((error as ProfileError).message).toContain(name);
   });

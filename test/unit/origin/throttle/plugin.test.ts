@@ -152,9 +152,9 @@ describe('throttle plugin over HTTP', () => {
     expect(good.status).toBe(200);
     expect(origin.throttle.describe('t1').profile).toMatchObject({ rate: { kind: 'trace', name: 'steady', mode: 'hold' } });
     expect(conflicting.status).toBe(400);
-    expect(JSON.parse(conflicting.body.toString())).toMatchObject({ error: { code: 'invalid-profile', reason: 'conflicting-rate' } });
+    expect(JSON.parse(conflicting.body.toString())).toMatchObject({ error: { code: 'INVALID_PROFILE', reason: 'CONFLICTING_RATE' } });
     expect(pathTrace.status).toBe(400);
-    expect(JSON.parse(pathTrace.body.toString())).toMatchObject({ error: { code: 'invalid-profile', reason: 'bad-trace-ref' } });
+    expect(JSON.parse(pathTrace.body.toString())).toMatchObject({ error: { code: 'INVALID_PROFILE', reason: 'BAD_TRACE_REF' } });
   });
 
   it('takes a network profile by name in a query, with the profile\'s RTT, and without any traces folder', async () => {
@@ -171,7 +171,7 @@ describe('throttle plugin over HTTP', () => {
     // A dev trace name means nothing to an origin without a traces folder: a typed 400 that lists the profiles.
     expect(unknown.status).toBe(400);
     const body = JSON.parse(unknown.body.toString()) as { error: { code: string; reason: string; message: string } };
-    expect(body.error).toMatchObject({ code: 'invalid-profile', reason: 'unknown-profile' });
+    expect(body.error).toMatchObject({ code: 'INVALID_PROFILE', reason: 'UNKNOWN_PROFILE' });
     expect(body.error.message).toContain('slow-3g');
   });
 

@@ -46,17 +46,17 @@ describe('parseProfileQuery', () => {
   });
 
   it.each([
-    ['kbps=fast', 'not-a-number'],
-    ['kbps=', 'not-a-number'],
-    ['kbps=-5', 'out-of-range'],
-    ['kbps=1e9', 'not-a-number'],
-    ['kbps=99999999', 'out-of-range'],
-    ['rtt=500000', 'out-of-range'],
-    ['kbps=800&trace=x', 'conflicting-rate'],
-    ['trace=x&traceMode=bounce', 'bad-trace-mode'],
-    ['kbps=800&traceMode=hold', 'bad-trace-mode'],
-    ['trace=../../etc/passwd', 'bad-trace-ref'],
-    ['trace=/tmp/x.json', 'bad-trace-ref'],
+    ['kbps=fast', 'NOT_A_NUMBER'],
+    ['kbps=', 'NOT_A_NUMBER'],
+    ['kbps=-5', 'OUT_OF_RANGE'],
+    ['kbps=1e9', 'NOT_A_NUMBER'],
+    ['kbps=99999999', 'OUT_OF_RANGE'],
+    ['rtt=500000', 'OUT_OF_RANGE'],
+    ['kbps=800&trace=x', 'CONFLICTING_RATE'],
+    ['trace=x&traceMode=bounce', 'BAD_TRACE_MODE'],
+    ['kbps=800&traceMode=hold', 'BAD_TRACE_MODE'],
+    ['trace=../../etc/passwd', 'BAD_TRACE_REF'],
+    ['trace=/tmp/x.json', 'BAD_TRACE_REF'],
   ])('rejects %s as %s', (query, code) => {
     expect(codeOf(() => parseProfileQuery(query))).toBe(code);
   });
@@ -85,18 +85,18 @@ describe('parseProfileJson', () => {
   });
 
   it.each([
-    [[], 'not-an-object'],
-    ['kbps=5', 'not-an-object'],
-    [{ kbsp: 5 }, 'unknown-field'],
-    [{ rtt: 5 }, 'unknown-field'],
-    [{ kbps: true }, 'not-a-number'],
-    [{ kbps: -1 }, 'out-of-range'],
-    [{ jitterMs: Number.NaN }, 'not-a-number'],
-    [{ kbps: 1, trace: 'x' }, 'conflicting-rate'],
-    [{ kbps: 1, trace: { steps: [[1, 1]] } }, 'conflicting-rate'],
-    [{ trace: 'x', traceMode: 'once' }, 'bad-trace-mode'],
-    [{ trace: '' }, 'bad-trace-ref'],
-    [{ trace: 'a/b' }, 'bad-trace-ref'],
+    [[], 'NOT_AN_OBJECT'],
+    ['kbps=5', 'NOT_AN_OBJECT'],
+    [{ kbsp: 5 }, 'UNKNOWN_FIELD'],
+    [{ rtt: 5 }, 'UNKNOWN_FIELD'],
+    [{ kbps: true }, 'NOT_A_NUMBER'],
+    [{ kbps: -1 }, 'OUT_OF_RANGE'],
+    [{ jitterMs: Number.NaN }, 'NOT_A_NUMBER'],
+    [{ kbps: 1, trace: 'x' }, 'CONFLICTING_RATE'],
+    [{ kbps: 1, trace: { steps: [[1, 1]] } }, 'CONFLICTING_RATE'],
+    [{ trace: 'x', traceMode: 'once' }, 'BAD_TRACE_MODE'],
+    [{ trace: '' }, 'BAD_TRACE_REF'],
+    [{ trace: 'a/b' }, 'BAD_TRACE_REF'],
   ])('rejects %j as %s', (body, code) => {
     expect(codeOf(() => parseProfileJson(body))).toBe(code);
   });
@@ -119,8 +119,8 @@ describe('parseProfileArgs', () => {
   });
 
   it('rejects a flag without its value', () => {
-    expect(codeOf(() => parseProfileArgs(['--kbps']))).toBe('missing-value');
-    expect(codeOf(() => parseProfileArgs(['--kbps', '--rtt', '5']))).toBe('missing-value');
+    expect(codeOf(() => parseProfileArgs(['--kbps']))).toBe('MISSING_VALUE');
+    expect(codeOf(() => parseProfileArgs(['--kbps', '--rtt', '5']))).toBe('MISSING_VALUE');
   });
 });
 
@@ -147,7 +147,7 @@ describe('network profile names', () => {
   it('make a spec from Node with the profile\'s defaults or overrides, and reject unknown names', () => {
     expect(networkProfileSpec('fast-3g')).toEqual({ rate: { kind: 'trace-ref', ref: 'fast-3g', mode: 'loop' }, rttMs: 150, jitterMs: 0 });
     expect(networkProfileSpec('cliff', { rttMs: 5, mode: 'loop' })).toEqual({ rate: { kind: 'trace-ref', ref: 'cliff', mode: 'loop' }, rttMs: 5, jitterMs: 0 });
-    expect(codeOf(() => networkProfileSpec('dial-up'))).toBe('unknown-profile');
+    expect(codeOf(() => networkProfileSpec('dial-up'))).toBe('UNKNOWN_PROFILE');
   });
 });
 

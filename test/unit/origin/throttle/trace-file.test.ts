@@ -49,14 +49,14 @@ describe('loadTrace: network profiles', () => {
   it('rejects another name without a traces folder with a typed error that lists the profiles', async () => {
     const error = await loadTrace('fcc_trace_7540_http---www.yahoo.com').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileError);
-    expect((error as ProfileError).code).toBe('unknown-profile');
+    expect((error as ProfileError).code).toBe('UNKNOWN_PROFILE');
     for (const name of NETWORK_PROFILE_NAMES) expect((error as ProfileError).message).toContain(name);
     expect((error as ProfileError).message).toContain('tracesDir');
   });
 
   it('does not mention paths where only names are allowed', async () => {
     const error = await loadTrace('nope', { allowPaths: false }).catch((e: unknown) => e);
-    expect((error as ProfileError).code).toBe('unknown-profile');
+    expect((error as ProfileError).code).toBe('UNKNOWN_PROFILE');
     expect((error as ProfileError).message).not.toContain('path');
   });
 });
@@ -87,20 +87,20 @@ describe('loadTrace', () => {
   });
 
   it('reports an ambiguous prefix, a missing trace and a bad name', async () => {
-    expect(await codeOf(loadTrace('alpha', { tracesDir: dir }))).toBe('ambiguous-name');
-    expect(await codeOf(loadTrace('nope', { tracesDir: dir }))).toBe('not-found');
-    expect(await codeOf(loadTrace(join(dir, 'nope.json')))).toBe('not-found');
-    expect(await codeOf(loadTrace('..', { tracesDir: dir }))).toBe('bad-name');
+    expect(await codeOf(loadTrace('alpha', { tracesDir: dir }))).toBe('AMBIGUOUS_NAME');
+    expect(await codeOf(loadTrace('nope', { tracesDir: dir }))).toBe('NOT_FOUND');
+    expect(await codeOf(loadTrace(join(dir, 'nope.json')))).toBe('NOT_FOUND');
+    expect(await codeOf(loadTrace('..', { tracesDir: dir }))).toBe('BAD_NAME');
   });
 
   it('reports bad JSON and bad steps with typed errors', async () => {
-    expect(await codeOf(loadTrace('beta', { tracesDir: dir }))).toBe('not-json');
-    expect(await codeOf(loadTrace('gamma', { tracesDir: dir }))).toBe('negative-duration');
+    expect(await codeOf(loadTrace('beta', { tracesDir: dir }))).toBe('NOT_JSON');
+    expect(await codeOf(loadTrace('gamma', { tracesDir: dir }))).toBe('NEGATIVE_DURATION');
   });
 
   it('refuses paths when only names are allowed', async () => {
-    expect(await codeOf(loadTrace(join(dir, 'alpha_two.json'), { allowPaths: false }))).toBe('bad-name');
-    expect(await codeOf(resolveTracePath('../x', { allowPaths: false }))).toBe('bad-name');
+    expect(await codeOf(loadTrace(join(dir, 'alpha_two.json'), { allowPaths: false }))).toBe('BAD_NAME');
+    expect(await codeOf(resolveTracePath('../x', { allowPaths: false }))).toBe('BAD_NAME');
   });
 });
 

@@ -52,19 +52,19 @@ describe('parseTrace', () => {
   });
 
   it.each([
-    ['a non-object', [[1, 2]], 'not-an-object', null],
-    ['null', null, 'not-an-object', null],
-    ['missing steps', { name: 'x' }, 'missing-steps', null],
-    ['steps that are not an array', { steps: 'fast' }, 'missing-steps', null],
-    ['empty steps', { steps: [] }, 'empty-steps', null],
-    ['a step that is not a pair', { steps: [[1, 2], [1, 2, 3]] }, 'malformed-step', 1],
-    ['a step that is not an array', { steps: [[1, 2], 5] }, 'malformed-step', 1],
-    ['a string duration', { steps: [['1', 2]] }, 'not-a-number', 0],
-    ['a null rate', { steps: [[1, null]] }, 'not-a-number', 0],
-    ['an infinite duration', { steps: [[1e400, 2]] }, 'not-a-number', 0],
-    ['a negative duration', { steps: [[1, 2], [-0.5, 3]] }, 'negative-duration', 1],
-    ['a zero duration', { steps: [[0, 2]] }, 'zero-duration', 0],
-    ['a negative rate', { steps: [[1, -2]] }, 'negative-rate', 0],
+    ['a non-object', [[1, 2]], 'NOT_AN_OBJECT', null],
+    ['null', null, 'NOT_AN_OBJECT', null],
+    ['missing steps', { name: 'x' }, 'MISSING_STEPS', null],
+    ['steps that are not an array', { steps: 'fast' }, 'MISSING_STEPS', null],
+    ['empty steps', { steps: [] }, 'EMPTY_STEPS', null],
+    ['a step that is not a pair', { steps: [[1, 2], [1, 2, 3]] }, 'MALFORMED_STEP', 1],
+    ['a step that is not an array', { steps: [[1, 2], 5] }, 'MALFORMED_STEP', 1],
+    ['a string duration', { steps: [['1', 2]] }, 'NOT_A_NUMBER', 0],
+    ['a null rate', { steps: [[1, null]] }, 'NOT_A_NUMBER', 0],
+    ['an infinite duration', { steps: [[1e400, 2]] }, 'NOT_A_NUMBER', 0],
+    ['a negative duration', { steps: [[1, 2], [-0.5, 3]] }, 'NEGATIVE_DURATION', 1],
+    ['a zero duration', { steps: [[0, 2]] }, 'ZERO_DURATION', 0],
+    ['a negative rate', { steps: [[1, -2]] }, 'NEGATIVE_RATE', 0],
   ])('rejects %s with a typed error', (_label, json, code, stepIndex) => {
     let caught: unknown;
     try {

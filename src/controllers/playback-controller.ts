@@ -1,0 +1,441 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RungCaps } from '../../abr/index.js';
+import { RebufferMonitor } from './rebuffer-monitor.js';
+import { detectCapabilities } from '../engines/capabilities.js';
+import { loadEngine } from '../engines/load.js';
+import { selectEngine, type PlaybackCapabilities } from '../engines/select.js';
+import type {
+  EngineAdapter,
+  EngineAdapterFactory,
+  EngineCmcdOptions,
+  EngineName,
+  EngineSink,
+  Quality,
+} from '../engines/types.js';
+import { VodPlayerError } from '../errors.js';
+import { emit } from '../events.js';
+import type { RebufferTransition } from '../media/rebuffer-detector.js';
+import { VodAbrSession, seedHostOf, type VodAbrSessionOptions } from '../vod-abr/abr-session.js';
+import { bridgeMediaEvents } from './media-event-bridge.js';
+import type { PlaybackSettings } from './playback-settings.js';
+
+/** `HTMLMediaElement.HAVE_METADATA`, spelled out so the controller runs in Node. */
+const HAVE_METADATA = 1;
+
+/** The element as the controller sees it: an event target with attributes that re-renders. */
+export interface PlaybackHost extends ReactiveControllerHost, EventTarget {
+  toggleAttribute(name: string, force?: boolean): boolean;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  /** Height of the player box, CSS pixels (for `abr-cap-to-size`). */
+  readonly clientHeight: number;
+}
+
+/** The resume controller's part in loading: the saved position, and whether it holds autoplay back. */
+export interface ResumePort {
+  begin(src: string, options: { restore: boolean }): Promise<number | null>;
+  readonly holdsAutoplay: boolean;
+}
+
+/** What the stall read-out of the current source needs from a monitor. */
+export interface RebufferMonitorLike {
+  readonly count: number;
+  readonly totalMs: number;
+  readonly stalled: boolean;
+  readonly openSinceMs: number | null;
+  dispose(): void;
+}
+
+/** The outside world, passed in so a Node test can drive the controller with a fake engine. */
+export interface PlaybackDeps {
+  loadEngine(name: EngineName): Promise<EngineAdapterFactory>;
+  detectCapabilities(): PlaybackCapabilities;
+  monotonicMs(): number;
+  createRebufferMonitor(media: HTMLVideoElement, onTransition: (transition: RebufferTransition) => void): RebufferMonitorLike;
+  createAbrSession(options: VodAbrSessionOptions): VodAbrSession;
+  /** The document's base URL, to resolve `src` for the ABR seed's host. */
+  baseUrl(): string;
+  devicePixelRatio(): number;
+}
+
+export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
+  loadEngine,
+  detectCapabilities,
+  monotonicMs: () => performance.now(),
+  createRebufferMonitor: (media, onTransition) => new RebufferMonitor(media, onTransition),
+  createAbrSession: (options) => new VodAbrSession(options),
+  baseUrl: () => document.baseURI,
+  devicePixelRatio: () => window.devicePixelRatio || 1,
+};
+
+export interface PlaybackControllerOptions {
+  /** The current settings, parsed by the element when its properties change. */
+  settings: () => Readonly<PlaybackSettings>;
+  resume: ResumePort;
+  /** CMCD of the telemetry session, when telemetry is on. */
+  cmcd: () => EngineCmcdOptions | undefined;
+  /** Called when the current source is dropped (a new source, a fatal error, a disconnect). */
+  onTeardown?: () => void;
+  deps?: Partial<PlaybackDeps>;
+}
+
+/**
+ * The one path for playback: owns the engine and the ABR session of the current source (select,
+ * lazy-load, load, tear down), translates the media's events into `vod-*` events, and holds the
+ * quality state. It is the only source of engine events: a sink handed to an engine goes deaf as
+ * soon as another source, a fatal error or a disconnect replaces that engine.
+ */
+export class PlaybackController implements ReactiveController {
+  readonly #host: PlaybackHost;
+  readonly #options: PlaybackControllerOptions;
+  readonly #deps: PlaybackDeps;
+  #media: HTMLVideoElement | null = null;
+  #adapter: EngineAdapter | null = null;
+  #abrSession: VodAbrSession | null = null;
+  #rebuffer: RebufferMonitorLike | null = null;
+  #generation = 0;
+  #qualities: readonly Quality[] = [];
+  #quality: Quality | null = null;
+  #pendingQuality: number | 'auto' | null = null;
+  #playRequested = false;
+  #loadStartMs = 0;
+  #adapterLoaded = false;
+  #metadataFired = false;
+  #readyFired = false;
+  #needsReload = false;
+  #loading: Promise<void> = Promise.resolve();
+  #error: VodPlayerError | null = null;
+
+  constructor(host: PlaybackHost, options: PlaybackControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+    this.#deps = { ...BROWSER_PLAYBACK_DEPS, ...options.deps };
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.#needsReload && this.#options.settings().src) void this.reload();
+  }
+
+  hostDisconnected(): void {
+    this.#generation++;
+    this.#loading = this.#teardown();
+    this.#needsReload = true;
+  }
+
+  /** Hands the controller the media element (once, after the first render) and bridges its events. */
+  attachMedia(media: HTMLVideoElement): void {
+    this.#media = media;
+    bridgeMediaEvents(media, this.#host, {
+      loadedMetadata: () => this.#onLoadedMetadata(),
+      canPlay: () => this.#onCanPlay(),
+    });
+  }
+
+  // ── Read-outs ───────────────────────────────────────────────────────────────
+
+  get media(): HTMLVideoElement | null {
+    return this.#media;
+  }
+  /** The last fatal error, null while healthy. */
+  get error(): VodPlayerError | null {
+    return this.#error;
+  }
+  get adapter(): EngineAdapter | null {
+    return this.#adapter;
+  }
+  get abrSession(): VodAbrSession | null {
+    return this.#abrSession;
+  }
+  get rebuffer(): RebufferMonitorLike | null {
+    return this.#rebuffer;
+  }
+  get qualities(): readonly Quality[] {
+    return this.#qualities;
+  }
+  get quality(): Quality | null {
+    return this.#quality;
+  }
+  get autoQuality(): boolean {
+    if (this.#pendingQuality !== null) return this.#pendingQuality === 'auto';
+    return this.#adapter?.autoQuality ?? true;
+  }
+  /** Settles when the latest load (or teardown) has finished, whatever its outcome. For tests. */
+  get settled(): Promise<void> {
+    return this.#loading;
+  }
+
+  // ── Commands ────────────────────────────────────────────────────────────────
+
+  /** Starts playback: loads a deferred source first (`preload="none"`), then `media.play()`. */
+  async play(): Promise<void> {
+    this.#playRequested = true;
+    if (!this.#adapter && this.#needsReload) void this.reload();
+    const media = this.#media;
+    if (!media || !this.#adapter) return; // played once the engine is ready
+    try {
+      await media.play();
+    } catch (cause) {
+      if (isAbortError(cause)) return; // superseded by pause() or a new source
+      const error = new VodPlayerError('PLAY_REJECTED', `play() was rejected: ${String(cause)}`, { fatal: false, cause });
+      emit(this.#host, 'vod-error', { error });
+      throw error;
+    }
+  }
+
+  pause(): void {
+    this.#playRequested = false;
+    this.#media?.pause();
+  }
+
+  /** Pins a rendition, or `'auto'`; kept until the engine knows its ladder. */
+  setQuality(index: number | 'auto'): void {
+    const count = this.#qualities.length;
+    if (index !== 'auto' && (!Number.isInteger(index) || index < 0 || (count > 0 && index >= count))) {
+      const message = `quality index ${index} is not in 0..${count - 1}; unchanged.`;
+      this.#reportInvalid('quality', message);
+      return;
+    }
+    if (!this.#adapter || count === 0) {
+      this.#pendingQuality = index;
+      return;
+    }
+    this.#pendingQuality = null;
+    this.#adapter.setQuality(index);
+    this.#host.requestUpdate();
+  }
+
+  /** Replaces whatever plays with the current settings' source. */
+  reload(): Promise<void> {
+    this.#loading = this.#reload();
+    return this.#loading;
+  }
+
+  // ── Engine lifecycle ────────────────────────────────────────────────────────
+
+  async #reload(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#needsReload = false;
+    await this.#teardown();
+    const media = this.#media;
+    if (generation !== this.#generation || !media) return;
+    this.#error = null;
+    const settings = this.#options.settings();
+    if (!settings.src) return;
+    if (settings.preload === 'none' && !settings.autoplay && !this.#playRequested) {
+      this.#needsReload = true; // loaded on the first play()
+      return;
+    }
+
+    const selection = selectEngine({
+      src: settings.src,
+      type: settings.type || undefined,
+      engine: settings.engine,
+      capabilities: this.#deps.detectCapabilities(),
+    });
+    if (selection instanceof VodPlayerError) return this.#fail(selection);
+
+    this.#loadStartMs = this.#deps.monotonicMs();
+    // Read the saved position while the engine chunk loads; the engine then starts right there.
+    const resumeStart = this.#options.resume.begin(settings.src, { restore: settings.startTimeSec === null });
+    let factory: EngineAdapterFactory;
+    try {
+      factory = await this.#deps.loadEngine(selection.engine);
+    } catch (cause) {
+      if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_LOAD_FAILED', selection.engine));
+      return;
+    }
+    if (generation !== this.#generation) return;
+    const resumeSec = await resumeStart;
+    if (generation !== this.#generation) return;
+
+    const abr = this.#createAbrSession(selection.engine, settings);
+    this.#abrSession = abr;
+    this.#rebuffer = this.#deps.createRebufferMonitor(media, (transition) => this.#onRebuffer(transition));
+    const adapter = factory(media, this.#sinkFor(generation));
+    this.#adapter = adapter;
+    this.#host.setAttribute('active-engine', adapter.name);
+    emit(this.#host, 'vod-enginechange', { engine: adapter.name, src: settings.src });
+
+    try {
+      await adapter.load(settings.src, {
+        startTimeSec: settings.startTimeSec ?? resumeSec ?? undefined,
+        crossOrigin: settings.crossOrigin,
+        cmcd: this.#options.cmcd(),
+        abr: abr ?? undefined,
+        engineConfig: settings.engineConfig ?? undefined,
+        setup: settings.engineSetup ?? undefined,
+      });
+    } catch (cause) {
+      if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_ERROR', adapter.name));
+      return;
+    }
+    if (generation !== this.#generation) return;
+    this.#adapterLoaded = true;
+    this.#onLoadedMetadata();
+    if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
+    if ((settings.autoplay || this.#playRequested) && !this.#options.resume.holdsAutoplay) this.play().catch(() => undefined);
+  }
+
+  /**
+   * vod-player's ABR for the source about to load, or null when the engine's own ABR is wanted
+   * (`abr="engine"`) or the engine has no ABR to replace (native HLS). An `abrConfig` the ABR
+   * rejects is reported as a non-fatal INVALID_ATTRIBUTE and the documented defaults are used.
+   */
+  #createAbrSession(engine: EngineName, settings: Readonly<PlaybackSettings>): VodAbrSession | null {
+    if (settings.abrMode === 'engine' || engine === 'native') return null;
+    const options: VodAbrSessionOptions = {
+      seedHost: seedHostOf(settings.src, this.#deps.baseUrl()),
+      caps: () => this.#abrCaps(),
+    };
+    if (settings.abrConfig === null) return this.#deps.createAbrSession(options);
+    try {
+      return this.#deps.createAbrSession({ ...options, config: settings.abrConfig });
+    } catch (cause) {
+      emit(this.#host, 'vod-error', { error: configError(cause) });
+      return this.#deps.createAbrSession(options);
+    }
+  }
+
+  /** The embedder's caps on vod-player's ABR: parsed settings, plus the box's height when capped to size. */
+  #abrCaps(): RungCaps | undefined {
+    const { abrMinRung, abrMaxRung, abrCapToSize } = this.#options.settings();
+    const caps: { minRung?: number; maxRung?: number; playerHeightPx?: number; devicePixelRatio?: number } = {};
+    if (abrMinRung !== null) caps.minRung = abrMinRung;
+    if (abrMaxRung !== null) caps.maxRung = abrMaxRung;
+    if (abrCapToSize && this.#host.clientHeight > 0) {
+      caps.playerHeightPx = this.#host.clientHeight;
+      caps.devicePixelRatio = this.#deps.devicePixelRatio();
+    }
+    return Object.keys(caps).length > 0 ? caps : undefined;
+  }
+
+  /** A sink that goes deaf as soon as another source or engine replaces this one. */
+  #sinkFor(generation: number): EngineSink {
+    const live = (): boolean => generation === this.#generation;
+    return {
+      qualities: (qualities) => {
+        if (!live()) return;
+        this.#qualities = qualities;
+        this.#host.requestUpdate();
+      },
+      qualityRendered: (quality, rendered) => {
+        if (!live() || this.#quality?.index === quality.index) return;
+        const from = this.#quality;
+        this.#quality = quality;
+        const auto = this.#adapter?.autoQuality ?? true;
+        const abr = auto ? (this.#abrSession?.decisionById(rendered?.decisionId) ?? null) : null;
+        const reason = from === null ? 'initial' : !auto ? 'manual' : this.#abrSession ? 'vod-abr' : 'engine-abr';
+        emit(this.#host, 'vod-qualitychange', { from, to: quality, auto, reason, abr });
+        this.#host.requestUpdate();
+      },
+      error: (error) => {
+        if (!live()) return;
+        if (error.fatal) this.#fail(error);
+        else emit(this.#host, 'vod-error', { error });
+      },
+    };
+  }
+
+  /** Drops the current engine and its ABR session; resolves once the engine is destroyed. */
+  async #teardown(): Promise<void> {
+    const adapter = this.#adapter;
+    this.#adapter = null;
+    this.#abrSession?.close();
+    this.#abrSession = null;
+    this.#rebuffer?.dispose();
+    this.#rebuffer = null;
+    this.#qualities = [];
+    this.#quality = null;
+    this.#readyFired = false;
+    this.#metadataFired = false;
+    this.#adapterLoaded = false;
+    this.#host.removeAttribute('active-engine');
+    this.#host.removeAttribute('rebuffering');
+    this.#options.onTeardown?.();
+    if (adapter) {
+      try {
+        await adapter.destroy();
+      } catch {
+        // A failing destroy must not block the next source; the adapter is dropped either way.
+      }
+    }
+    this.#host.requestUpdate();
+  }
+
+  #fail(error: VodPlayerError): void {
+    if (error.fatal) {
+      this.#error = error;
+      this.#generation++;
+      this.#loading = this.#teardown();
+    }
+    emit(this.#host, 'vod-error', { error });
+  }
+
+  // ── Media → vod-* events ────────────────────────────────────────────────────
+
+  /** Once per source, when both the engine has parsed the manifest and the media knows its duration. */
+  #onLoadedMetadata(): void {
+    const adapter = this.#adapter;
+    const media = this.#media;
+    if (!adapter || !media || this.#metadataFired || !this.#adapterLoaded) return;
+    if (media.readyState < HAVE_METADATA) return;
+    this.#metadataFired = true;
+    emit(this.#host, 'vod-loadedmetadata', {
+      engine: adapter.name,
+      src: this.#options.settings().src,
+      qualities: this.#qualities,
+      durationSec: media.duration,
+    });
+  }
+
+  #onCanPlay(): void {
+    const adapter = this.#adapter;
+    if (!adapter || this.#readyFired) return;
+    this.#readyFired = true;
+    emit(this.#host, 'vod-ready', { engine: adapter.name, loadToReadyMs: this.#deps.monotonicMs() - this.#loadStartMs });
+  }
+
+  #onRebuffer(transition: RebufferTransition): void {
+    const positionSec = this.#media?.currentTime ?? 0;
+    if (transition.type === 'start') {
+      this.#host.toggleAttribute('rebuffering', true);
+      emit(this.#host, 'vod-rebufferstart', { positionSec, cause: transition.cause, startedAtMs: transition.startedAtMs });
+    } else {
+      this.#host.toggleAttribute('rebuffering', false);
+      emit(this.#host, 'vod-rebufferend', {
+        positionSec,
+        cause: transition.cause,
+        durationMs: transition.endedAtMs - transition.startedAtMs,
+      });
+    }
+  }
+
+  #reportInvalid(attribute: string, message: string): void {
+    const error = new VodPlayerError('INVALID_ATTRIBUTE', message, { fatal: false, detail: { attribute } });
+    emit(this.#host, 'vod-error', { error });
+  }
+}
+
+function isAbortError(cause: unknown): boolean {
+  return typeof cause === 'object' && cause !== null && (cause as { name?: unknown }).name === 'AbortError';
+}
+
+function asVodError(cause: unknown, fallback: VodPlayerError['code'], engine: EngineName): VodPlayerError {
+  if (cause instanceof VodPlayerError) return cause;
+  return new VodPlayerError(fallback, cause instanceof Error ? cause.message : String(cause), {
+    fatal: true,
+    cause,
+    detail: { engine },
+  });
+}
+
+/** An `abrConfig` the ABR rejects (AbrConfigError): reported once, and the defaults are used. */
+function configError(cause: unknown): VodPlayerError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new VodPlayerError('INVALID_ATTRIBUTE', `abrConfig is invalid (${reason}); using the defaults.`, {
+    fatal: false,
+    cause,
+    detail: { attribute: 'abrConfig' },
+  });
+}

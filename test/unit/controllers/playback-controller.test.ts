@@ -1,0 +1,479 @@
+import { describe, expect, it, vi } from 'vitest';
+import { PlaybackController, type PlaybackHost, type RebufferMonitorLike } from '../../../src/controllers/playback-controller.js';
+import { DEFAULT_PLAYBACK_SETTINGS, type PlaybackSettings } from '../../../src/controllers/playback-settings.js';
+import type { EngineName, Quality } from '../../../src/engines/types.js';
+import type { VodPlayerError } from '../../../src/errors.js';
+import type { VodQualityChangeDetail } from '../../../src/events.js';
+import type { RebufferTransition } from '../../../src/media/rebuffer-detector.js';
+import { VodAbrSession, type VodAbrSessionOptions } from '../../../src/vod-abr/abr-session.js';
+import { fakeAdapterFactory, ladder, type FakeAdapterRecord } from './fakes/fake-engine.js';
+import { FakeHost, FakeMedia } from './fakes/fake-host.js';
+
+const HLS_SRC = 'https://cdn.example/a/master.m3u8';
+const DASH_SRC = 'https://cdn.example/b/manifest.mpd';
+
+/** Lets every pending promise callback and zero-delay timer run. */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+interface SetupOptions {
+  settings?: Partial<PlaybackSettings>;
+  resumeSec?: number | null;
+  holdsAutoplay?: boolean;
+  loadEngine?: (name: EngineName) => Promise<never>;
+  destroy?: (record: FakeAdapterRecord) => Promise<void>;
+  create?: (record: FakeAdapterRecord) => void;
+}
+
+function setup(options: SetupOptions = {}) {
+  const host = new FakeHost();
+  const media = new FakeMedia();
+  const records: FakeAdapterRecord[] = [];
+  const settings: PlaybackSettings = { ...DEFAULT_PLAYBACK_SETTINGS, src: HLS_SRC, ...options.settings };
+  const resume = { begin: vi.fn(async () => options.resumeSec ?? null), holdsAutoplay: options.holdsAutoplay ?? false };
+  const clock = { nowMs: 1_000 };
+  const transitions: Array<(transition: RebufferTransition) => void> = [];
+  const monitors: Array<RebufferMonitorLike & { disposed: boolean }> = [];
+  const sessions: VodAbrSession[] = [];
+  const sessionOptions: VodAbrSessionOptions[] = [];
+  const onTeardown = vi.fn();
+  const loadEngine = vi.fn(options.loadEngine ?? (async (name: EngineName) => fakeAdapterFactory(name, records, { destroy: options.destroy, create: options.create })));
+  const controller = new PlaybackController(host as unknown as PlaybackHost, {
+    settings: () => settings,
+    resume,
+    cmcd: () => ({ sessionId: 'sid-1', mode: 'query' }),
+    onTeardown,
+    deps: {
+      loadEngine,
+      detectCapabilities: () => ({ mse: true, nativeHls: false }),
+      monotonicMs: () => clock.nowMs,
+      createRebufferMonitor: (_media, onTransition) => {
+        transitions.push(onTransition);
+        const monitor = { count: 0, totalMs: 0, stalled: false, openSinceMs: null, disposed: false, dispose: () => (monitor.disposed = true) };
+        monitors.push(monitor);
+        return monitor;
+      },
+      createAbrSession: (options) => {
+        sessionOptions.push(options);
+        const session = new VodAbrSession({ ...options, storage: null });
+        sessions.push(session);
+        return session;
+      },
+      baseUrl: () => 'https://page.example/',
+      devicePixelRatio: () => 2,
+    },
+  });
+  controller.attachMedia(media as unknown as HTMLVideoElement);
+  host.connect();
+
+  /** Loads the current source through to a parsed manifest and known duration. */
+  async function loadThrough(qualities: Quality[] = ladder()): Promise<FakeAdapterRecord> {
+    const loading = controller.reload();
+    await tick();
+    const record = records.at(-1)!;
+    record.engine.finishLoading(qualities);
+    media.metadata(60);
+    await loading;
+    return record;
+  }
+  const errors = (): VodPlayerError[] => host.detailsOf<{ error: VodPlayerError }>('vod-error').map((detail) => detail.error);
+  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, loadEngine, controller, loadThrough, errors };
+}
+
+describe('PlaybackController', () => {
+  describe('loading a source', () => {
+    it('loads the engine chosen for the source and reports it, then the metadata once both engine and media know it', async () => {
+      const { host, media, records, loadEngine, controller } = setup();
+      const loading = controller.reload();
+      await tick();
+      expect(loadEngine).toHaveBeenCalledWith('hls.js');
+      expect(host.attributes.get('active-engine')).toBe('hls.js');
+      expect(host.detailsOf('vod-enginechange')).toEqual([{ engine: 'hls.js', src: HLS_SRC }]);
+      media.metadata(60); // the media knows its duration before the engine finished loading
+      expect(host.eventTypes).not.toContain('vod-loadedmetadata');
+      records[0]!.engine.finishLoading(ladder());
+      await loading;
+      expect(host.detailsOf('vod-loadedmetadata')).toEqual([{ engine: 'hls.js', src: HLS_SRC, qualities: ladder(), durationSec: 60 }]);
+      media.fire('loadedmetadata');
+      expect(host.detailsOf('vod-loadedmetadata')).toHaveLength(1);
+    });
+
+    it('hands the engine the start time, crossorigin, CMCD, ABR session and the embedder config', async () => {
+      const setupHook = vi.fn();
+      const engineConfig = { hlsjs: { maxBufferLength: 12 } };
+      const { records, sessions, loadThrough } = setup({ settings: { startTimeSec: 12, crossOrigin: 'use-credentials', engineConfig, engineSetup: setupHook } });
+      const record = await loadThrough();
+      expect(record.loadOptions).toEqual([
+        { startTimeSec: 12, crossOrigin: 'use-credentials', cmcd: { sessionId: 'sid-1', mode: 'query' }, abr: sessions[0], engineConfig, setup: setupHook },
+      ]);
+      expect(records).toHaveLength(1);
+    });
+
+    it('starts at the resume position unless start-time is set, and asks the resume store to restore only then', async () => {
+      const resumed = setup({ resumeSec: 42 });
+      const record = await resumed.loadThrough();
+      expect(record.loadOptions[0]!.startTimeSec).toBe(42);
+      expect(resumed.resume.begin).toHaveBeenCalledWith(HLS_SRC, { restore: true });
+
+      const explicit = setup({ resumeSec: 42, settings: { startTimeSec: 5 } });
+      const explicitRecord = await explicit.loadThrough();
+      expect(explicitRecord.loadOptions[0]!.startTimeSec).toBe(5);
+      expect(explicit.resume.begin).toHaveBeenCalledWith(HLS_SRC, { restore: false });
+    });
+
+    it('fires vod-ready once per source with the time from load to the first playable frame', async () => {
+      const { host, media, clock, loadThrough } = setup();
+      await loadThrough();
+      clock.nowMs = 1_750;
+      media.fire('canplay');
+      media.fire('canplay');
+      expect(host.detailsOf('vod-ready')).toEqual([{ engine: 'hls.js', loadToReadyMs: 750 }]);
+      await loadThrough();
+      media.fire('canplay');
+      expect(host.detailsOf('vod-ready')).toEqual([
+        { engine: 'hls.js', loadToReadyMs: 750 },
+        { engine: 'hls.js', loadToReadyMs: 0 },
+      ]);
+    });
+
+    it('defers loading with preload="none" until play() and then plays', async () => {
+      const { records, media, loadEngine, controller } = setup({ settings: { preload: 'none' } });
+      await controller.reload();
+      expect(loadEngine).not.toHaveBeenCalled();
+      const played = controller.play();
+      await played;
+      await tick();
+      expect(loadEngine).toHaveBeenCalledTimes(1);
+      records[0]!.engine.finishLoading(ladder());
+      media.metadata(60);
+      await controller.settled;
+      expect(media.playCalls).toBe(1);
+    });
+
+    it('autoplays after loading unless the resume prompt holds it back', async () => {
+      const autoplay = setup({ settings: { autoplay: true } });
+      await autoplay.loadThrough();
+      expect(autoplay.media.playCalls).toBe(1);
+      const held = setup({ settings: { autoplay: true }, holdsAutoplay: true });
+      await held.loadThrough();
+      expect(held.media.playCalls).toBe(0);
+    });
+
+    it('loads nothing and reports nothing for an empty src', async () => {
+      const { host, loadEngine, controller } = setup({ settings: { src: '' } });
+      await controller.reload();
+      expect(loadEngine).not.toHaveBeenCalled();
+      expect(host.events).toHaveLength(0);
+    });
+  });
+
+  describe('a new source while one is loading', () => {
+    it('destroys the old engine before the new one is created, and ignores the old one from then on', async () => {
+      const order: string[] = [];
+      const { host, media, records, settings, controller } = setup({
+        destroy: async (record) => {
+          await tick(); // an engine that takes its time to let go of the media
+          order.push(`destroyed ${record.engine.loads[0]}`);
+        },
+        create: (record) => order.push(`created ${record.adapter.name}`),
+      });
+      const first = controller.reload();
+      await tick();
+      const old = records[0]!;
+      settings.src = DASH_SRC;
+      const second = controller.reload();
+      while (records.length < 2) await tick();
+      expect(order).toEqual(['created hls.js', `destroyed ${HLS_SRC}`, 'created dash.js']);
+      expect(old.engine.destroyed).toBe(true);
+
+      old.engine.finishLoading(ladder()); // the stale load settles late
+      await first;
+      records[1]!.engine.finishLoading(ladder());
+      media.metadata(30);
+      await second;
+      expect(host.detailsOf('vod-enginechange')).toEqual([
+        { engine: 'hls.js', src: HLS_SRC },
+        { engine: 'dash.js', src: DASH_SRC },
+      ]);
+      expect(host.detailsOf<{ engine: string }>('vod-loadedmetadata').map((detail) => detail.engine)).toEqual(['dash.js']);
+      expect(host.attributes.get('active-engine')).toBe('dash.js');
+    });
+
+    it('ignores every event of a replaced engine: ladder, rendered quality and errors', async () => {
+      const { host, settings, controller, loadThrough } = setup();
+      const old = await loadThrough();
+      settings.src = DASH_SRC;
+      const current = await loadThrough();
+      const before = host.events.length;
+      // A late callback of the old engine still reaches its sink: the sink must be deaf.
+      old.engine.emitLate('manifestParsed', []);
+      old.engine.emitLate('levelSwitched', 1);
+      old.engine.emitLate('error', { fatal: true, message: 'late failure' });
+      expect(host.events.length).toBe(before);
+      expect(controller.error).toBeNull();
+      expect(controller.adapter).toBe(current.adapter);
+      expect(controller.qualities).toEqual(ladder());
+    });
+
+    it('does not create an engine when a newer source arrives while the engine chunk downloads', async () => {
+      let release: (() => void) | null = null;
+      const records: FakeAdapterRecord[] = [];
+      const { settings, controller } = setup({
+        loadEngine: ((name: EngineName) =>
+          new Promise((resolve) => {
+            release = () => resolve(fakeAdapterFactory(name, records) as never);
+          })) as (name: EngineName) => Promise<never>,
+      });
+      const first = controller.reload();
+      await tick();
+      const releaseFirst = release!;
+      settings.src = '';
+      await controller.reload();
+      releaseFirst();
+      await first;
+      expect(records).toHaveLength(0);
+      expect(controller.adapter).toBeNull();
+    });
+
+    it('goes on with the next source when destroying the old engine fails', async () => {
+      const { records, settings, controller, loadThrough } = setup({
+        destroy: async () => {
+          throw new Error('destroy failed');
+        },
+      });
+      await loadThrough();
+      settings.src = DASH_SRC;
+      await loadThrough();
+      expect(records.map((record) => record.adapter.name)).toEqual(['hls.js', 'dash.js']);
+      expect(controller.adapter?.name).toBe('dash.js');
+    });
+  });
+
+  describe('errors', () => {
+    it('tears the engine down on a fatal engine error, keeps the error and ignores the engine after it', async () => {
+      const { host, onTeardown, monitors, controller, errors, loadThrough } = setup();
+      const record = await loadThrough();
+      const sink = record.engine;
+      sink.emit('error', { fatal: true, message: 'segment 404' });
+      await controller.settled;
+      expect(errors().map((error) => [error.code, error.fatal])).toEqual([['SEGMENT_LOAD_FAILED', true]]);
+      expect(controller.error?.message).toBe('segment 404');
+      expect(record.engine.destroyed).toBe(true);
+      expect(monitors[0]!.disposed).toBe(true);
+      expect(onTeardown).toHaveBeenCalled();
+      expect(host.attributes.has('active-engine')).toBe(false);
+      expect(controller.qualities).toEqual([]);
+    });
+
+    it('reports a non-fatal engine error and keeps playing', async () => {
+      const { controller, errors, loadThrough } = setup();
+      const record = await loadThrough();
+      record.engine.emit('error', { fatal: false, message: 'one retry' });
+      expect(errors().map((error) => [error.code, error.fatal])).toEqual([['ENGINE_ERROR', false]]);
+      expect(controller.adapter).toBe(record.adapter);
+      expect(controller.error).toBeNull();
+    });
+
+    it('turns a rejected engine load into a fatal ENGINE_ERROR naming the engine', async () => {
+      const { records, controller, errors } = setup();
+      const loading = controller.reload();
+      await tick();
+      records[0]!.engine.failLoading(new Error('manifest unreachable'));
+      await loading;
+      await controller.settled;
+      expect(errors()).toHaveLength(1);
+      expect(errors()[0]).toMatchObject({ code: 'ENGINE_ERROR', fatal: true, message: 'manifest unreachable', detail: { engine: 'hls.js' } });
+      expect(records[0]!.engine.destroyed).toBe(true);
+    });
+
+    it('reports an engine chunk that fails to download as ENGINE_LOAD_FAILED', async () => {
+      const { controller, errors } = setup({
+        loadEngine: async () => {
+          throw new Error('chunk 404');
+        },
+      });
+      await controller.reload();
+      expect(errors()[0]).toMatchObject({ code: 'ENGINE_LOAD_FAILED', fatal: true, detail: { engine: 'hls.js' } });
+    });
+
+    it('reports a source no engine can play as fatal, without loading any engine', async () => {
+      const { loadEngine, controller, errors } = setup({ settings: { src: 'https://cdn.example/movie.avi' } });
+      await controller.reload();
+      expect(loadEngine).not.toHaveBeenCalled();
+      expect(errors().map((error) => [error.code, error.fatal])).toEqual([['SOURCE_UNSUPPORTED', true]]);
+      expect(controller.error?.code).toBe('SOURCE_UNSUPPORTED');
+    });
+
+    it('clears the last fatal error when a new source loads', async () => {
+      const { settings, controller, loadThrough } = setup({ settings: { src: 'https://cdn.example/movie.avi' } });
+      await controller.reload();
+      expect(controller.error).not.toBeNull();
+      settings.src = HLS_SRC;
+      await loadThrough();
+      expect(controller.error).toBeNull();
+    });
+
+    it('reports an invalid abrConfig once as a non-fatal INVALID_ATTRIBUTE and plays with the default ABR', async () => {
+      const { sessions, controller, errors, loadThrough } = setup({ settings: { abrConfig: { buffer: { reservoirSec: -4 } } } });
+      const record = await loadThrough();
+      expect(errors()).toHaveLength(1);
+      expect(errors()[0]).toMatchObject({ code: 'INVALID_ATTRIBUTE', fatal: false, detail: { attribute: 'abrConfig' } });
+      expect(errors()[0]!.message).toContain('buffer.reservoirSec');
+      expect(sessions).toHaveLength(1);
+      expect(record.loadOptions[0]!.abr).toBe(sessions[0]);
+      expect(controller.abrSession).toBe(sessions[0]);
+    });
+
+    it('reports a rejected play() as a non-fatal PLAY_REJECTED and rethrows it, but not an aborted one', async () => {
+      const { media, controller, errors, loadThrough } = setup();
+      await loadThrough();
+      media.playResult = () => Promise.reject(new Error('NotAllowedError'));
+      await expect(controller.play()).rejects.toMatchObject({ code: 'PLAY_REJECTED', fatal: false });
+      media.playResult = () => Promise.reject(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+      await expect(controller.play()).resolves.toBeUndefined();
+      expect(errors().map((error) => error.code)).toEqual(['PLAY_REJECTED']);
+    });
+  });
+
+  describe('ABR', () => {
+    it('plugs vod-player ABR into MSE engines, not with abr="engine"', async () => {
+      const vod = setup();
+      await vod.loadThrough();
+      expect(vod.controller.abrSession).toBe(vod.sessions[0]);
+      const engine = setup({ settings: { abrMode: 'engine' } });
+      const record = await engine.loadThrough();
+      expect(engine.sessions).toHaveLength(0);
+      expect(record.loadOptions[0]!.abr).toBeUndefined();
+    });
+
+    it('gives the ABR the embedder caps as parsed settings, and the player height when capped to size', async () => {
+      const { host, sessionOptions, settings, loadThrough } = setup({ settings: { abrMinRung: 1, abrMaxRung: 3 } });
+      await loadThrough();
+      const caps = (): unknown => sessionOptions[0]!.caps!();
+      expect(caps()).toEqual({ minRung: 1, maxRung: 3 });
+      settings.abrCapToSize = true;
+      host.clientHeight = 540;
+      expect(caps()).toEqual({ minRung: 1, maxRung: 3, playerHeightPx: 540, devicePixelRatio: 2 });
+    });
+
+    it('closes the ABR session with its source', async () => {
+      const { sessions, settings, loadThrough } = setup();
+      await loadThrough();
+      const close = vi.spyOn(sessions[0]!, 'close');
+      settings.src = DASH_SRC;
+      await loadThrough();
+      expect(close).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('quality', () => {
+    it('reports each rendered switch once, with its reason: initial, then vod-abr', async () => {
+      const { host, controller, loadThrough } = setup();
+      const record = await loadThrough();
+      record.engine.emit('levelSwitched', 0);
+      record.engine.emit('levelSwitched', 0);
+      record.engine.emit('levelSwitched', 1);
+      const changes = host.detailsOf<VodQualityChangeDetail>('vod-qualitychange');
+      expect(changes.map((change) => [change.from?.index ?? null, change.to.index, change.reason, change.auto])).toEqual([
+        [null, 0, 'initial', true],
+        [0, 1, 'vod-abr', true],
+      ]);
+      expect(controller.quality?.index).toBe(1);
+    });
+
+    it('names the ABR decision whose request brought the rendered segment, and none for a segment no decision chose', async () => {
+      const { host, sessions, loadThrough } = setup();
+      const record = await loadThrough();
+      const rungs = ladder().map(({ index, width, height, bitrateBps }) => ({ index, width, height, bitrateBps }));
+      const decision = sessions[0]!.choose({ nowMs: 0, bufferSec: 0, rungs, nextSegment: { index: 0, durationSec: 2 }, lastRung: null });
+      record.engine.emit('levelSwitched', { level: 0, decisionId: decision.id });
+      record.engine.emit('levelSwitched', { level: 1, decisionId: null });
+      const changes = host.detailsOf<VodQualityChangeDetail>('vod-qualitychange');
+      expect(changes[0]!.abr).toMatchObject({ id: decision.id, rung: decision.rung, rule: decision.rule });
+      expect(changes[1]!.abr).toBeNull();
+    });
+
+    it('says engine-abr when the engine chooses, and manual with no ABR decision when pinned', async () => {
+      const engine = setup({ settings: { abrMode: 'engine' } });
+      const engineRecord = await engine.loadThrough();
+      engineRecord.engine.emit('levelSwitched', 0);
+      engineRecord.engine.emit('levelSwitched', 1);
+      expect(engine.host.detailsOf<VodQualityChangeDetail>('vod-qualitychange')[1]).toMatchObject({ reason: 'engine-abr', abr: null });
+
+      const pinned = setup();
+      const record = await pinned.loadThrough();
+      record.engine.emit('levelSwitched', 0);
+      pinned.controller.setQuality(1);
+      expect(record.engine.pinnedLevel).toBe(1);
+      expect(pinned.controller.autoQuality).toBe(false);
+      record.engine.emit('levelSwitched', 1);
+      expect(pinned.host.detailsOf<VodQualityChangeDetail>('vod-qualitychange')[1]).toMatchObject({ reason: 'manual', auto: false, abr: null });
+    });
+
+    it('keeps a quality chosen before the ladder is known and applies it once the engine loaded', async () => {
+      const { records, controller, loadThrough } = setup();
+      controller.setQuality(1);
+      expect(controller.autoQuality).toBe(false);
+      await loadThrough();
+      expect(records[0]!.engine.pinnedLevel).toBe(1);
+    });
+
+    it('rejects a quality index outside the ladder with a non-fatal INVALID_ATTRIBUTE and changes nothing', async () => {
+      const { records, controller, errors, loadThrough } = setup();
+      await loadThrough();
+      controller.setQuality(5);
+      controller.setQuality(-1);
+      controller.setQuality(0.5);
+      expect(errors().map((error) => [error.code, error.fatal, error.detail.attribute])).toEqual([
+        ['INVALID_ATTRIBUTE', false, 'quality'],
+        ['INVALID_ATTRIBUTE', false, 'quality'],
+        ['INVALID_ATTRIBUTE', false, 'quality'],
+      ]);
+      expect(records[0]!.engine.pinnedLevel).toBeNull();
+    });
+  });
+
+  describe('media events', () => {
+    it('re-dispatches the standard media events on the element and reflects paused and ended', async () => {
+      const { host, media } = setup();
+      const seen: string[] = [];
+      host.addEventListener('timeupdate', () => seen.push('timeupdate'));
+      media.paused = false;
+      media.fire('play');
+      media.fire('timeupdate');
+      expect(seen).toEqual(['timeupdate']);
+      expect(host.attributes.has('paused')).toBe(false);
+      media.paused = true;
+      media.ended = true;
+      media.fire('ended');
+      expect(host.attributes.has('paused')).toBe(true);
+      expect(host.attributes.has('ended')).toBe(true);
+    });
+
+    it('turns stalls into vod-rebufferstart/end and the rebuffering attribute', async () => {
+      const { host, media, transitions, loadThrough } = setup();
+      await loadThrough();
+      media.currentTime = 8;
+      transitions[0]!({ type: 'start', cause: 'waiting', startedAtMs: 5_000 } as RebufferTransition);
+      expect(host.attributes.has('rebuffering')).toBe(true);
+      transitions[0]!({ type: 'end', cause: 'waiting', startedAtMs: 5_000, endedAtMs: 5_600 } as RebufferTransition);
+      expect(host.attributes.has('rebuffering')).toBe(false);
+      expect(host.detailsOf('vod-rebufferstart')).toEqual([{ positionSec: 8, cause: 'waiting', startedAtMs: 5_000 }]);
+      expect(host.detailsOf('vod-rebufferend')).toEqual([{ positionSec: 8, cause: 'waiting', durationMs: 600 }]);
+    });
+  });
+
+  describe('connection', () => {
+    it('tears down on disconnect and loads the source again on reconnect', async () => {
+      const { host, records, loadEngine, controller, loadThrough } = setup();
+      await loadThrough();
+      host.disconnect();
+      await controller.settled;
+      expect(records[0]!.engine.destroyed).toBe(true);
+      expect(controller.adapter).toBeNull();
+      host.connect();
+      await tick();
+      expect(loadEngine).toHaveBeenCalledTimes(2);
+      expect(records).toHaveLength(2);
+    });
+  });
+});
