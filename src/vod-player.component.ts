@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
 import type { TelemetryBeacon, TelemetryOptions } from '../telemetry/index.js';
 import { parseCurrentTime, parsePlaybackRate, parseVolume, type Parsed } from './attributes.js';
 import { ControlsController } from './controllers/controls-controller.js';
-import { PlaybackController } from './controllers/playback-controller.js';
+import { PlaybackController, type RebufferStats } from './controllers/playback-controller.js';
 import { DEFAULT_PLAYBACK_SETTINGS, applyChangedProperties, type PlaybackSettings } from './controllers/playback-settings.js';
 import { ResumeController } from './controllers/resume-controller.js';
 import { TelemetryController } from './controllers/telemetry-controller.js';
@@ -20,12 +20,6 @@ import { controlsStyles } from './ui/index.js';
 import { resumePromptStyles } from './ui/resume-prompt.styles.js';
 import type { VodAbrSession } from './vod-abr/abr-session.js';
 import { playerStyles } from './vod-player.styles.js';
-
-/** Media events that change what the controls show. */
-const RENDER_EVENTS = [
-  'timeupdate', 'progress', 'play', 'pause', 'playing', 'waiting', 'seeking', 'seeked', 'ended',
-  'durationchange', 'volumechange', 'ratechange', 'loadedmetadata', 'emptied',
-] as const;
 
 /**
  * `<vod-player>`: plays HLS and DASH VOD through hls.js, dash.js or shaka, chosen per source and
@@ -328,14 +322,8 @@ export class VodPlayer extends LitElement {
    * Stalls of the current source as the viewer saw them: finished ones (`count`, `totalMs`), and
    * whether one is open now (`stalled`, since `openSinceMs`, a `performance.now()` time).
    */
-  get rebufferStats(): { count: number; totalMs: number; stalled: boolean; openSinceMs: number | null } {
-    const monitor = this.#playback.rebuffer;
-    return {
-      count: monitor?.count ?? 0,
-      totalMs: monitor?.totalMs ?? 0,
-      stalled: monitor?.stalled ?? false,
-      openSinceMs: monitor?.openSinceMs ?? null,
-    };
+  get rebufferStats(): RebufferStats {
+    return this.#playback.rebufferStats;
   }
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────
@@ -344,11 +332,10 @@ export class VodPlayer extends LitElement {
     const video = this.renderRoot.querySelector('video');
     if (!video) return;
     this.#playback.attachMedia(video);
-    for (const type of RENDER_EVENTS) video.addEventListener(type, () => this.requestUpdate());
+    this.#controls.attachMedia(video);
     video.addEventListener('volumechange', () => {
       if (this.muted !== video.muted) this.muted = video.muted;
     });
-    for (const type of ['addtrack', 'removetrack', 'change']) video.textTracks.addEventListener(type, () => this.requestUpdate());
   }
 
   /** Attributes are parsed here, once per change; an invalid one is reported once and replaced by its fallback. */

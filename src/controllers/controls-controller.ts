@@ -5,6 +5,12 @@ import { emit } from '../events.js';
 import { rangesToArray } from '../media/buffer.js';
 import { handleControlsKeydown, renderControls, type ControlsActions, type ControlsState } from '../ui/index.js';
 
+/** Media events that change what the controls show. */
+const RENDER_EVENTS = [
+  'timeupdate', 'progress', 'play', 'pause', 'playing', 'waiting', 'seeking', 'seeked', 'ended',
+  'durationchange', 'volumechange', 'ratechange', 'loadedmetadata', 'emptied',
+] as const;
+
 /** What the built-in controls need from `<vod-player>`. */
 export interface ControlsHost extends ReactiveControllerHost, HTMLElement {
   readonly controls: boolean;
@@ -53,6 +59,12 @@ export class ControlsController implements ReactiveController {
   hostUpdated(): void {
     // Focusable with controls, so the keyboard shortcuts work before a control has focus.
     if (this.#host.controls && !this.#host.hasAttribute('tabindex')) this.#host.setAttribute('tabindex', '0');
+  }
+
+  /** Re-renders the element whenever the media or its text tracks change what the controls show. */
+  attachMedia(media: HTMLVideoElement): void {
+    for (const type of RENDER_EVENTS) media.addEventListener(type, () => this.#host.requestUpdate());
+    for (const type of ['addtrack', 'removetrack', 'change']) media.textTracks.addEventListener(type, () => this.#host.requestUpdate());
   }
 
   /** Closes an open menu (a new source has other qualities and tracks). */

@@ -46,6 +46,14 @@ export interface RebufferMonitorLike {
   dispose(): void;
 }
 
+/** Stalls of the current source as the viewer saw them (`performance.now()` times). */
+export interface RebufferStats {
+  count: number;
+  totalMs: number;
+  stalled: boolean;
+  openSinceMs: number | null;
+}
+
 /** The outside world, passed in so a Node test can drive the controller with a fake engine. */
 export interface PlaybackDeps {
   loadEngine(name: EngineName): Promise<EngineAdapterFactory>;
@@ -147,8 +155,14 @@ export class PlaybackController implements ReactiveController {
   get abrSession(): VodAbrSession | null {
     return this.#abrSession;
   }
-  get rebuffer(): RebufferMonitorLike | null {
-    return this.#rebuffer;
+  get rebufferStats(): RebufferStats {
+    const monitor = this.#rebuffer;
+    return {
+      count: monitor?.count ?? 0,
+      totalMs: monitor?.totalMs ?? 0,
+      stalled: monitor?.stalled ?? false,
+      openSinceMs: monitor?.openSinceMs ?? null,
+    };
   }
   get qualities(): readonly Quality[] {
     return this.#qualities;

@@ -3,6 +3,7 @@
  * viewer starts at the right rung (the ABR core's `seedBandwidthBps`). Storage failures (private
  * mode, quota, no localStorage) mean "no seed", never an exception.
  */
+import type { KeyValueStorage } from '../../contracts/key-value-storage.js';
 
 /** Estimates older than this are not used: the viewer's network has likely changed. */
 export const SEED_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -10,10 +11,7 @@ export const SEED_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 const KEY_PREFIX = 'vod-player:abr-seed:';
 
 /** The subset of `Storage` the seed store uses. */
-export interface SeedStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+export type SeedStorage = Pick<KeyValueStorage, 'getItem' | 'setItem'>;
 
 interface StoredSeed {
   bandwidthBps: number;
@@ -29,14 +27,14 @@ function defaultStorage(): SeedStorage | null {
 }
 
 /** The seed for `host`, bits/s, or null when none, expired or unreadable. */
-export function readSeedBps(host: string, nowMs = Date.now(), storage: SeedStorage | null = defaultStorage()): number | null {
+export function readSeedBps(host: string, nowEpochMs = Date.now(), storage: SeedStorage | null = defaultStorage()): number | null {
   try {
     const raw = storage?.getItem(KEY_PREFIX + host);
     if (!raw) return null;
     const seed = JSON.parse(raw) as Partial<StoredSeed>;
     const { bandwidthBps, savedAtMs } = seed;
     if (typeof bandwidthBps !== 'number' || typeof savedAtMs !== 'number') return null;
-    if (!(Number.isFinite(bandwidthBps) && bandwidthBps > 0) || nowMs - savedAtMs > SEED_MAX_AGE_MS) return null;
+    if (!(Number.isFinite(bandwidthBps) && bandwidthBps > 0) || nowEpochMs - savedAtMs > SEED_MAX_AGE_MS) return null;
     return bandwidthBps;
   } catch {
     return null;
@@ -44,10 +42,10 @@ export function readSeedBps(host: string, nowMs = Date.now(), storage: SeedStora
 }
 
 /** Stores `bandwidthBps` as `host`'s seed. Non-positive or non-finite estimates are not stored. Returns whether it was. */
-export function writeSeedBps(host: string, bandwidthBps: number, nowMs = Date.now(), storage: SeedStorage | null = defaultStorage()): boolean {
+export function writeSeedBps(host: string, bandwidthBps: number, nowEpochMs = Date.now(), storage: SeedStorage | null = defaultStorage()): boolean {
   if (!(Number.isFinite(bandwidthBps) && bandwidthBps > 0) || !storage) return false;
   try {
-    const seed: StoredSeed = { bandwidthBps: Math.round(bandwidthBps), savedAtMs: nowMs };
+    const seed: StoredSeed = { bandwidthBps: Math.round(bandwidthBps), savedAtMs: nowEpochMs };
     storage.setItem(KEY_PREFIX + host, JSON.stringify(seed));
     return true;
   } catch {

@@ -462,6 +462,19 @@ describe('PlaybackController', () => {
     });
   });
 
+  describe('stall read-out', () => {
+    it("reads the current source's monitor, and zeros without a source", async () => {
+      const { monitors, settings, controller, loadThrough } = setup();
+      expect(controller.rebufferStats).toEqual({ count: 0, totalMs: 0, stalled: false, openSinceMs: null });
+      await loadThrough();
+      Object.assign(monitors[0]!, { count: 2, totalMs: 900, stalled: true, openSinceMs: 4_000 });
+      expect(controller.rebufferStats).toEqual({ count: 2, totalMs: 900, stalled: true, openSinceMs: 4_000 });
+      settings.src = '';
+      await controller.reload();
+      expect(controller.rebufferStats).toEqual({ count: 0, totalMs: 0, stalled: false, openSinceMs: null });
+    });
+  });
+
   describe('connection', () => {
     it('tears down on disconnect and loads the source again on reconnect', async () => {
       const { host, records, loadEngine, controller, loadThrough } = setup();
