@@ -170,6 +170,7 @@ export class VodPlayer extends LitElement {
     settings: () => this.#settings,
     resume: this.#resume,
     cmcd: () => this.#telemetry.cmcd,
+    onPlayIntent: () => this.#telemetry.playIntent(),
     onTeardown: () => this.#controls.reset(),
   });
 
@@ -241,7 +242,6 @@ export class VodPlayer extends LitElement {
    * policy); the rejection is also reported as a non-fatal `vod-error` with code `PLAY_REJECTED`.
    */
   play(): Promise<void> {
-    this.#telemetry.playIntent();
     return this.#playback.play();
   }
 

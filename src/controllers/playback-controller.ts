@@ -82,6 +82,8 @@ export interface PlaybackControllerOptions {
   resume: ResumePort;
   /** CMCD of the telemetry session, when telemetry is on. */
   cmcd: () => EngineCmcdOptions | undefined;
+  /** Called at every play request, the embedder's or autoplay's (telemetry's startup clock starts there). */
+  onPlayIntent?: () => void;
   /** Called when the current source is dropped (a new source, a fatal error, a disconnect). */
   onTeardown?: () => void;
   deps?: Partial<PlaybackDeps>;
@@ -184,6 +186,7 @@ export class PlaybackController implements ReactiveController {
   /** Starts playback: loads a deferred source first (`preload="none"`), then `media.play()`. */
   async play(): Promise<void> {
     this.#playRequested = true;
+    this.#options.onPlayIntent?.();
     if (!this.#adapter && this.#needsReload) void this.reload();
     const media = this.#media;
     if (!media || !this.#adapter) return; // played once the engine is ready

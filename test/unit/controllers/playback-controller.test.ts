@@ -36,12 +36,14 @@ function setup(options: SetupOptions = {}) {
   const sessions: VodAbrSession[] = [];
   const sessionOptions: VodAbrSessionOptions[] = [];
   const onTeardown = vi.fn();
+  const onPlayIntent = vi.fn();
   const loadEngine = vi.fn(options.loadEngine ?? (async (name: EngineName) => fakeAdapterFactory(name, records, { destroy: options.destroy, create: options.create })));
   const controller = new PlaybackController(host as unknown as PlaybackHost, {
     settings: () => settings,
     resume,
     cmcd: () => ({ sessionId: 'sid-1', mode: 'query' }),
     onTeardown,
+    onPlayIntent,
     deps: {
       loadEngine,
       detectCapabilities: () => ({ mse: true, nativeHls: false }),
@@ -76,7 +78,7 @@ function setup(options: SetupOptions = {}) {
     return record;
   }
   const errors = (): VodPlayerError[] => host.detailsOf<{ error: VodPlayerError }>('vod-error').map((detail) => detail.error);
-  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, loadEngine, controller, loadThrough, errors };
+  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, onPlayIntent, loadEngine, controller, loadThrough, errors };
 }
 
 describe('PlaybackController', () => {
@@ -149,13 +151,15 @@ describe('PlaybackController', () => {
       expect(media.playCalls).toBe(1);
     });
 
-    it('autoplays after loading unless the resume prompt holds it back', async () => {
+    it('autoplays after loading, as a play intent, unless the resume prompt holds it back', async () => {
       const autoplay = setup({ settings: { autoplay: true } });
       await autoplay.loadThrough();
       expect(autoplay.media.playCalls).toBe(1);
+      expect(autoplay.onPlayIntent).toHaveBeenCalledTimes(1);
       const held = setup({ settings: { autoplay: true }, holdsAutoplay: true });
       await held.loadThrough();
       expect(held.media.playCalls).toBe(0);
+      expect(held.onPlayIntent).not.toHaveBeenCalled();
     });
 
     it('loads nothing and reports nothing for an empty src', async () => {
