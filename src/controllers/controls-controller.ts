@@ -33,6 +33,8 @@ export class ControlsController implements ReactiveController {
   readonly #host: ControlsHost;
   #menu: ControlsState['menuOpen'] = null;
   #fullscreen = false;
+  /** `controls` at the last update: the tabindex is added only when it turns on. */
+  #controlsShown = false;
   readonly #onFullscreenChange = (): void => {
     this.#fullscreen = document.fullscreenElement === this.#host;
     this.#host.requestUpdate();
@@ -57,8 +59,11 @@ export class ControlsController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const controls = this.#host.controls;
+    if (controls === this.#controlsShown) return;
+    this.#controlsShown = controls;
     // Focusable with controls, so the keyboard shortcuts work before a control has focus.
-    if (this.#host.controls && !this.#host.hasAttribute('tabindex')) this.#host.setAttribute('tabindex', '0');
+    if (controls && !this.#host.hasAttribute('tabindex')) this.#host.setAttribute('tabindex', '0');
   }
 
   /** Re-renders the element whenever the media or its text tracks change what the controls show. */
