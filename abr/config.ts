@@ -21,11 +21,6 @@ export interface EstimatorConfig {
   readonly defaultBandwidthBps: number;
   /** Samples with fewer bytes measure latency, not bandwidth, and are dropped. Defaults to 16 000 (shaka's `minBytes`). */
   readonly minSampleBytes: number;
-  /**
-   * Samples whose transfer (after the first byte) took less than this are indistinguishable from a
-   * memory-cache hit and are dropped (hls.js #5826, shaka #2766). Defaults to 10 ms.
-   */
-  readonly minTransferMs: number;
   /** Weight of a new time-to-first-byte sample in its EWMA, 0–1. Defaults to 0.3. */
   readonly ttfbAlpha: number;
   /** Time to first byte assumed before any sample carried one, ms. Defaults to 50. */
@@ -37,6 +32,23 @@ export interface EstimatorConfig {
    * Defaults to 1 s.
    */
   readonly minSampleWeightSec: number;
+  /**
+   * A sample whose transfer implies more than this is a cache hit, whatever its size (a memory
+   * cache answers 100 kB in under a millisecond; no access link moves 2 Gbps). Samples the adapter
+   * confirmed came over the network (`fromCache: false`, from Resource Timing) are never judged
+   * by speed. Defaults to 2 000 000 000.
+   */
+  readonly maxPlausibleBps: number;
+  /**
+   * Half-life, in seconds of sample weight, of the link's variability (the EWMA of
+   * |ln(sample / estimate)|) the planner discounts by and grows its buffer target with. Defaults to 8.
+   */
+  readonly variabilityHalfLifeSec: number;
+  /**
+   * Half-life, in seconds of session time, of the memory of the longest transfer (a fade: one
+   * request that took 20 s). Defaults to 120.
+   */
+  readonly fadeHalfLifeSec: number;
 }
 
 /** Startup phase (`rules/startup.ts`): an empty buffer after load, a seek or a flush. */
@@ -52,6 +64,40 @@ export interface StartupConfig {
    * arrive within this many seconds: each second here is a second of startup delay. Defaults to 1.
    */
   readonly firstSegmentMaxSec: number;
+  /**
+   * A first-time viewer's estimate before any sample is the browser's downlink estimate
+   * (`navigator.connection.downlink`, Chromium: capped at 10 Mbps, rounded) × this. Defaults to 0.5:
+   * the browser's figure is for any request, not for this CDN.
+   */
+  readonly downlinkFactor: number;
+}
+
+/** The horizon planner (`rules/plan.ts`). */
+export interface PlannerConfig {
+  /** Defaults to true. Off: the startup ramp and the buffer rule decide alone (the 0.2 behaviour). */
+  readonly enabled: boolean;
+  /** Where the planner decides: only while ramping up (`startup`), or always (`always`). */
+  readonly scope: 'startup' | 'always';
+  /** In steady state, climb only to rungs the buffer rule would hold. Defaults to true. */
+  readonly holdGuard: boolean;
+  /** Segments planned ahead. Defaults to 5 (MPC's horizon; 10 s of 2 s segments, SODA's). */
+  readonly horizonSegments: number;
+  /** The estimate is multiplied by this to plan. Defaults to 0.9. */
+  readonly bandwidthFactor: number;
+  /** The planning bandwidth is divided by 1 + this × variability (RobustMPC's error discount, smoothed). Defaults to 1. */
+  readonly variabilityDiscount: number;
+  /** QoE weight of a second of stall, Mbps-segments. Defaults to 4.3 (QoE_lin, the bench's μ). */
+  readonly rebufferPenaltyPerSec: number;
+  /** QoE weight of a switch, per Mbps of change. Defaults to 1 (QoE_lin). */
+  readonly switchPenaltyPerMbps: number;
+  /** Cost of each second the plan ends below its buffer target. Defaults to 2. */
+  readonly terminalPenaltyPerSec: number;
+  /** The least buffer a plan should end with, seconds. Defaults to 10. */
+  readonly bufferTargetSec: number;
+  /** The target is at least the longest recent transfer × this. Defaults to 1. */
+  readonly fadeFactor: number;
+  /** Seconds of target added per unit of variability. Defaults to 10. */
+  readonly variabilityTargetSec: number;
 }
 
 /** Buffer-based steady state (`rules/buffer.ts`). */
@@ -61,6 +107,13 @@ export interface BufferConfig {
    * of its segments would take the buffer under it. Defaults to 6 s (three 2 s segments).
    */
   readonly reservoirSec: number;
+  /**
+   * The reservoir grows to the longest transfer the link needed lately (`estimator.fadeHalfLifeSec`)
+   * × this: after a request that took 14 s, 14 s × factor. 0 keeps the reservoir fixed. Defaults to 0:
+   * on the 40 development traces any factor > 0 cost 0.1–0.6% of Σ-QoE and saved no stall on a
+   * synthetic 14 s + 25 s outage trace under a 30 s buffer cap (see abr/README.md).
+   */
+  readonly fadeFactor: number;
   /**
    * Span above the reservoir over which rungs unlock for up-switches, each at its place on BOLA's
    * log utility ln(bitrate / lowest): the lowest at 0, the top at reservoir + cushion. Defaults
@@ -133,6 +186,7 @@ export interface AbandonConfig {
 export interface AbrConfig {
   readonly estimator: EstimatorConfig;
   readonly startup: StartupConfig;
+  readonly planner: PlannerConfig;
   readonly buffer: BufferConfig;
   readonly downloadTime: DownloadTimeConfig;
   readonly abandon: AbandonConfig;
@@ -147,17 +201,35 @@ export const DEFAULT_ABR_CONFIG: AbrConfig = deepFreeze({
     slowHalfLifeSec: 8,
     defaultBandwidthBps: 500_000,
     minSampleBytes: 16_000,
-    minTransferMs: 10,
     ttfbAlpha: 0.3,
     defaultTtfbMs: 50,
     minSampleWeightSec: 1,
+    maxPlausibleBps: 2_000_000_000,
+    variabilityHalfLifeSec: 8,
+    fadeHalfLifeSec: 120,
   },
   startup: {
     bandwidthFactor: 0.75,
     firstSegmentMaxSec: 1,
+    downlinkFactor: 0.5,
+  },
+  planner: {
+    enabled: true,
+    scope: 'startup',
+    holdGuard: true,
+    horizonSegments: 5,
+    bandwidthFactor: 0.9,
+    variabilityDiscount: 1,
+    rebufferPenaltyPerSec: 4.3,
+    switchPenaltyPerMbps: 1,
+    terminalPenaltyPerSec: 2,
+    bufferTargetSec: 10,
+    fadeFactor: 1,
+    variabilityTargetSec: 10,
   },
   buffer: {
     reservoirSec: 6,
+    fadeFactor: 0,
     cushionSec: 8,
     sustainFactor: 0.9,
     lookaheadSegments: 6,
@@ -201,6 +273,7 @@ export function resolveAbrConfig(partial: PartialAbrConfig = {}): AbrConfig {
   const merged: AbrConfig = {
     estimator: { ...DEFAULT_ABR_CONFIG.estimator, ...definedOnly(partial.estimator) },
     startup: { ...DEFAULT_ABR_CONFIG.startup, ...definedOnly(partial.startup) },
+    planner: { ...DEFAULT_ABR_CONFIG.planner, ...definedOnly(partial.planner) },
     buffer: { ...DEFAULT_ABR_CONFIG.buffer, ...definedOnly(partial.buffer) },
     downloadTime: { ...DEFAULT_ABR_CONFIG.downloadTime, ...definedOnly(partial.downloadTime) },
     abandon: { ...DEFAULT_ABR_CONFIG.abandon, ...definedOnly(partial.abandon) },
@@ -210,15 +283,29 @@ export function resolveAbrConfig(partial: PartialAbrConfig = {}): AbrConfig {
   positive('estimator.slowHalfLifeSec', e.slowHalfLifeSec);
   positive('estimator.defaultBandwidthBps', e.defaultBandwidthBps);
   nonNegative('estimator.minSampleBytes', e.minSampleBytes);
-  nonNegative('estimator.minTransferMs', e.minTransferMs);
   fraction('estimator.ttfbAlpha', e.ttfbAlpha);
   nonNegative('estimator.defaultTtfbMs', e.defaultTtfbMs);
   nonNegative('estimator.minSampleWeightSec', e.minSampleWeightSec);
+  positive('estimator.maxPlausibleBps', e.maxPlausibleBps);
+  positive('estimator.variabilityHalfLifeSec', e.variabilityHalfLifeSec);
+  positive('estimator.fadeHalfLifeSec', e.fadeHalfLifeSec);
+  const pl = merged.planner;
+  count('planner.horizonSegments', pl.horizonSegments);
+  positive('planner.bandwidthFactor', pl.bandwidthFactor);
+  nonNegative('planner.variabilityDiscount', pl.variabilityDiscount);
+  nonNegative('planner.rebufferPenaltyPerSec', pl.rebufferPenaltyPerSec);
+  nonNegative('planner.switchPenaltyPerMbps', pl.switchPenaltyPerMbps);
+  nonNegative('planner.terminalPenaltyPerSec', pl.terminalPenaltyPerSec);
+  nonNegative('planner.bufferTargetSec', pl.bufferTargetSec);
+  nonNegative('planner.fadeFactor', pl.fadeFactor);
+  nonNegative('planner.variabilityTargetSec', pl.variabilityTargetSec);
   positive('startup.bandwidthFactor', merged.startup.bandwidthFactor);
   positive('startup.firstSegmentMaxSec', merged.startup.firstSegmentMaxSec);
+  nonNegative('startup.downlinkFactor', merged.startup.downlinkFactor);
   const b = merged.buffer;
   nonNegative('buffer.reservoirSec', b.reservoirSec);
   nonNegative('buffer.cushionSec', b.cushionSec);
+  nonNegative('buffer.fadeFactor', b.fadeFactor);
   positive('buffer.sustainFactor', b.sustainFactor);
   count('buffer.lookaheadSegments', b.lookaheadSegments);
   nonNegative('buffer.spendMarginSec', b.spendMarginSec);

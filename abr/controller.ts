@@ -20,6 +20,12 @@ export interface AbrControllerOptions {
    * the first sample is accepted, so a returning viewer starts at the right rung. Defaults to none.
    */
   readonly seedBandwidthBps?: number | null;
+  /**
+   * The browser's downlink estimate, bits/s (`navigator.connection.downlink`), for a viewer with
+   * no seed: the estimate before the first sample is this × `startup.downlinkFactor`. Ignored when a
+   * seed is given. Defaults to none.
+   */
+  readonly downlinkBps?: number | null;
 }
 
 /** Everything a controller holds, as a plain value. */
@@ -67,7 +73,12 @@ export interface AbrController {
 export function createAbrController(config: PartialAbrConfig | AbrConfig = DEFAULT_ABR_CONFIG, options: AbrControllerOptions = {}): AbrController {
   const resolved = config === DEFAULT_ABR_CONFIG ? DEFAULT_ABR_CONFIG : resolveAbrConfig(config);
   const seed = options.seedBandwidthBps ?? null;
-  let state: AbrControllerState = { estimator: createEstimator(seed), phase: 'startup', lastDecision: null, abandonedSegmentIndex: null };
+  const downlink = options.downlinkBps ?? null;
+  const fresh = (): EstimatorState =>
+    seed === null && downlink !== null && Number.isFinite(downlink) && downlink > 0
+      ? createEstimator(downlink * resolved.startup.downlinkFactor, 'downlink')
+      : createEstimator(seed);
+  let state: AbrControllerState = { estimator: fresh(), phase: 'startup', lastDecision: null, abandonedSegmentIndex: null };
 
   return {
     config: resolved,
@@ -93,7 +104,7 @@ export function createAbrController(config: PartialAbrConfig | AbrConfig = DEFAU
       state = { ...state, phase: 'startup', abandonedSegmentIndex: null };
     },
     reset(resetOptions = {}) {
-      const estimator = resetOptions.keepEstimator === true ? state.estimator : createEstimator(seed);
+      const estimator = resetOptions.keepEstimator === true ? state.estimator : fresh();
       state = { estimator, phase: 'startup', lastDecision: null, abandonedSegmentIndex: null };
     },
     get bandwidthEstimateBps() {

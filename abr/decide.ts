@@ -1,12 +1,13 @@
 import { DEFAULT_ABR_CONFIG, type AbrConfig } from './config.js';
 import { bufferRule, upThresholdSec } from './rules/buffer.js';
-import { createRuleContext, describeCaps, rungLabel, type Rule, type RuleContext } from './rules/context.js';
+import { createRuleContext, describeCaps, highestRungUnder, rungLabel, type Rule, type RuleContext } from './rules/context.js';
 import { downloadTimeRule } from './rules/download-time.js';
+import { planRule } from './rules/plan.js';
 import { startupRule } from './rules/startup.js';
 import type { AbrPhase, Decision, DecisionInput, NamedProposal, RulePriority } from './types.js';
 
 /** The rules `decide` runs by default, in tie-break order (on equal rung and priority, the first named wins). */
-export const DEFAULT_RULES: readonly Rule[] = Object.freeze([startupRule, bufferRule, downloadTimeRule]);
+export const DEFAULT_RULES: readonly Rule[] = Object.freeze([startupRule, planRule, bufferRule, downloadTimeRule]);
 
 const PRIORITY_RANK: Readonly<Record<RulePriority, number>> = { weak: 0, default: 1, strong: 2 };
 
@@ -66,7 +67,7 @@ export function effectivePhase(input: DecisionInput, config: AbrConfig): AbrPhas
   if (input.seeking === true) return 'startup';
   if (input.phase !== 'startup' || input.lastRung === null) return input.phase;
   const ctx = createRuleContext(input, config, 'startup');
-  const startupRung = startupRule.propose(ctx)?.rung ?? ctx.minRung;
+  const startupRung = ctx.config.planner.enabled ? highestRungUnder(ctx, ctx.estimateBps * ctx.config.startup.bandwidthFactor) : (startupRule.propose(ctx)?.rung ?? ctx.minRung);
   return shouldLeaveStartup(ctx, Math.max(startupRung, ctx.currentRung ?? ctx.minRung)) ? 'steady' : 'startup';
 }
 

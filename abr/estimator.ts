@@ -12,7 +12,10 @@ import type { EstimatorState, SampleVerdict, ThroughputSample } from './types.js
  * as an EWMA of the time to first byte, and predictions add it back.
  *
  * Samples that measure something other than the link are rejected, never folded in:
- *  - cache hits (`fromCache`, or a transfer faster than `minTransferMs`): hls.js #5826 / shaka #2766;
+ *  - cache hits: `fromCache` (Resource Timing's `transferSize === 0`), or, when the adapter could not
+ *    tell, a transfer implying more than `maxPlausibleBps` (hls.js #5826, shaka #2766). A sample
+ *    the adapter confirmed came over the network (`fromCache: false`) is kept however fast: on a
+ *    100 Mbps link a 240p segment arrives in 8 ms and is the best evidence there is;
  *  - init segments and responses under `minSampleBytes`: they measure latency;
  *  - anything non-finite or negative.
  * An abandoned request that ran ≥ 1 s is always accepted, even with 0 bytes: during an outage it
@@ -24,7 +27,7 @@ import type { EstimatorState, SampleVerdict, ThroughputSample } from './types.js
 const ABORTED_EVIDENCE_MS = 1000;
 
 /** A fresh estimator. `seedBandwidthBps` (the previous session's estimate) is used until a sample is accepted. */
-export function createEstimator(seedBandwidthBps: number | null = null): EstimatorState {
+export function createEstimator(seedBandwidthBps: number | null = null, seedSource: 'seed' | 'downlink' = 'seed'): EstimatorState {
   const seed = seedBandwidthBps !== null && Number.isFinite(seedBandwidthBps) && seedBandwidthBps > 0 ? seedBandwidthBps : null;
   return {
     fastBps: 0,
@@ -36,6 +39,11 @@ export function createEstimator(seedBandwidthBps: number | null = null): Estimat
     rejectedSamples: 0,
     lastVerdict: null,
     seedBandwidthBps: seed,
+    seedSource: seed === null ? null : seedSource,
+    variability: 0,
+    variabilityWeight: 0,
+    longestTransferMs: 0,
+    lastSampleAtMs: Number.NaN,
   };
 }
 
@@ -47,7 +55,7 @@ export function judgeSample(sample: ThroughputSample, config: EstimatorConfig = 
   if (sample.kind === 'init') return 'init-segment';
   if (sample.aborted === true && durationMs >= ABORTED_EVIDENCE_MS) return 'accepted';
   if (bytes < config.minSampleBytes) return 'too-small';
-  if (transferMs(sample) < config.minTransferMs) return 'too-fast';
+  if (sample.fromCache !== false && (bytes * 8) / (Math.max(transferMs(sample), 0.001) / 1000) > config.maxPlausibleBps) return 'cache-hit';
   return 'accepted';
 }
 
@@ -67,8 +75,26 @@ export function addSample(
   const weightSec = Math.max(transferSec, config.minSampleWeightSec);
   const fastAlpha = Math.pow(0.5, weightSec / config.fastHalfLifeSec);
   const slowAlpha = Math.pow(0.5, weightSec / config.slowHalfLifeSec);
+  const before = state.acceptedSamples > 0 ? estimateBps(state, config) : Number.NaN;
+  let { variability, variabilityWeight } = state;
+  if (before > 0 && bps > 0) {
+    const surprise = Math.abs(Math.log(bps / before));
+    const alpha = Math.pow(0.5, weightSec / config.variabilityHalfLifeSec);
+    variability = alpha * variability + (1 - alpha) * Math.min(surprise, 3);
+    variabilityWeight += weightSec;
+  } else if (before === 0 || (before > 0 && bps === 0)) {
+    const alpha = Math.pow(0.5, weightSec / config.variabilityHalfLifeSec);
+    variability = alpha * variability + (1 - alpha) * 3;
+    variabilityWeight += weightSec;
+  }
+  const sinceMs = Number.isFinite(state.lastSampleAtMs) && sample.nowMs > state.lastSampleAtMs ? sample.nowMs - state.lastSampleAtMs : 0;
+  const decayed = state.longestTransferMs * Math.pow(0.5, sinceMs / 1000 / config.fadeHalfLifeSec);
   return {
     ...state,
+    variability,
+    variabilityWeight,
+    longestTransferMs: Math.max(decayed, sample.durationMs),
+    lastSampleAtMs: Number.isFinite(sample.nowMs) ? sample.nowMs : state.lastSampleAtMs,
     fastBps: fastAlpha * state.fastBps + (1 - fastAlpha) * bps,
     slowBps: slowAlpha * state.slowBps + (1 - slowAlpha) * bps,
     fastWeight: state.fastWeight + weightSec,
@@ -96,10 +122,16 @@ export function expectedTtfbMs(state: EstimatorState, config: EstimatorConfig = 
   return Number.isFinite(state.ttfbMs) ? state.ttfbMs : config.defaultTtfbMs;
 }
 
+/** The link's variability (see `EstimatorState.variability`), zero-factor corrected; 0 before it is known. */
+export function variabilityOf(state: EstimatorState, config: EstimatorConfig = DEFAULT_ABR_CONFIG.estimator): number {
+  return corrected(state.variability, state.variabilityWeight, config.variabilityHalfLifeSec);
+}
+
 /** Where the estimate comes from, for reasons: `est`, `seed` or `default`. */
-export function estimateSource(state: EstimatorState): 'est' | 'seed' | 'default' {
+export function estimateSource(state: EstimatorState): 'est' | 'seed' | 'downlink' | 'default' {
   if (state.acceptedSamples > 0) return 'est';
-  return state.seedBandwidthBps !== null ? 'seed' : 'default';
+  if (state.seedBandwidthBps === null) return 'default';
+  return state.seedSource === 'downlink' ? 'downlink' : 'seed';
 }
 
 function transferMs(sample: ThroughputSample): number {

@@ -9,16 +9,17 @@
  */
 export * from './types.js';
 export { DEFAULT_ABR_CONFIG, resolveAbrConfig, AbrConfigError } from './config.js';
-export type { AbrConfig, PartialAbrConfig, EstimatorConfig, StartupConfig, BufferConfig, DownloadTimeConfig, AbandonConfig } from './config.js';
+export type { AbrConfig, PartialAbrConfig, EstimatorConfig, StartupConfig, PlannerConfig, BufferConfig, DownloadTimeConfig, AbandonConfig } from './config.js';
 export { createAbrController } from './controller.js';
 export type { AbrController, AbrControllerOptions, AbrControllerState } from './controller.js';
 export { decide, pickProposal, effectivePhase, DEFAULT_RULES } from './decide.js';
 export { shouldAbandon } from './abandon.js';
-export { createEstimator, addSample, judgeSample, estimateBps, expectedTtfbMs } from './estimator.js';
+export { createEstimator, addSample, judgeSample, estimateBps, expectedTtfbMs, variabilityOf } from './estimator.js';
 export { allowedRungs, createRuleContext, describeCaps, downloadSec, segmentBytes, type Rule, type RuleContext } from './rules/context.js';
 export { startupRule } from './rules/startup.js';
-export { bufferRule, upThresholdSec, planningBps, isSustained, drainPerSegmentSec, holdsFor } from './rules/buffer.js';
+export { bufferRule, reservoirOf, upThresholdSec, planningBps, isSustained, drainPerSegmentSec, holdsFor } from './rules/buffer.js';
 export { downloadTimeRule } from './rules/download-time.js';
+export { planRule, bestPlan, planBandwidthBps, targetBufferSec, plannerActive, type Plan } from './rules/plan.js';
 
 export { createSimTrace, parseSimTrace, constantTrace, traceMeanKbps, bitsBetween, secondsToDeliver, rateBpsAt, TraceFormatError } from './trace.js';
 export type { SimTrace, TraceStep } from './trace.js';
@@ -36,3 +37,9 @@ export { rateBasedPolicy } from './baselines/rate-based.js';
 export type { RateBasedOptions } from './baselines/rate-based.js';
 export { bba0Policy } from './baselines/bba0.js';
 export type { Bba0Options } from './baselines/bba0.js';
+export { robustMpcPolicy, planMpc, ROBUST_MPC_MAX_HORIZON } from './baselines/robust-mpc.js';
+export type { RobustMpcOptions, MpcPlan, MpcPlanInput } from './baselines/robust-mpc.js';
+export { sodaPolicy, monotonicPlans, planSoda } from './baselines/soda.js';
+export type { SodaOptions, SodaPlanInput } from './baselines/soda.js';
+export { bolaPolicy, bolaParameters } from './baselines/bola.js';
+export type { BolaOptions, BolaParameters } from './baselines/bola.js';

@@ -130,7 +130,11 @@ export interface ThroughputSample {
   readonly ttfbMs?: number;
   /** When the request ended, ms on the same clock as `PlayerSnapshot.nowMs`. */
   readonly nowMs: number;
-  /** Served from a cache (Resource Timing `transferSize === 0`): measures nothing. */
+  /**
+   * Where the bytes came from, when the adapter knows (Resource Timing): `true` for a cache hit
+   * (`transferSize === 0`), which measures nothing; `false` when they crossed the network, so the
+   * sample is kept however fast it was. Undefined: unknown, judged by its implied speed.
+   */
   readonly fromCache?: boolean;
   /** `init` segments are tiny and latency-bound: never sampled. Defaults to `media`. */
   readonly kind?: 'media' | 'init';
@@ -139,7 +143,7 @@ export interface ThroughputSample {
 }
 
 /** Why a sample was not folded into the estimate (or `accepted`). */
-export type SampleVerdict = 'accepted' | 'cache-hit' | 'init-segment' | 'too-small' | 'too-fast' | 'invalid';
+export type SampleVerdict = 'accepted' | 'cache-hit' | 'init-segment' | 'too-small' | 'invalid';
 
 /** The bandwidth estimator's state: a plain value, updated by the fold `addSample`. */
 export interface EstimatorState {
@@ -158,6 +162,26 @@ export interface EstimatorState {
   readonly lastVerdict: SampleVerdict | null;
   /** The previous session's estimate (bits/s), used until a sample is accepted. */
   readonly seedBandwidthBps: number | null;
+  /**
+   * Where the seed came from: the previous session's estimate (`seed`), or the browser's downlink
+   * estimate × `startup.downlinkFactor` (`downlink`). Null without a seed. Optional for states
+   * built by hand; absent reads as `seed`.
+   */
+  readonly seedSource?: 'seed' | 'downlink' | null;
+  /**
+   * How much the link varies: an EWMA of |ln(sample / estimate before it)| over accepted samples
+   * (0 on a steady link; 0.3–0.6 on a 3G bus). Zero-factor corrected. 0 before two samples.
+   */
+  readonly variability: number;
+  /** Σ weight seen by the variability EWMA. */
+  readonly variabilityWeight: number;
+  /**
+   * The longest request the link needed lately, ms (a fade: one segment that took 20 s), decaying
+   * with `fadeHalfLifeSec` of session time. 0 before any sample.
+   */
+  readonly longestTransferMs: number;
+  /** `nowMs` of the last accepted sample (decays `longestTransferMs`); NaN before any. */
+  readonly lastSampleAtMs: number;
 }
 
 /** An in-flight request, as the engine reports its progress (hls.js FRAG_PROGRESS, dash.js progress). */

@@ -1,5 +1,5 @@
-// ABR benchmark, simulation half: our policy vs a rate-based player vs BBA-0 vs the offline
-// optimum, over every trace in ../shared/traces.
+// ABR benchmark, simulation half: our policy vs the baselines (rate-based, BBA-0, RobustMPC, SODA,
+// BOLA) vs the offline optimum, over every trace in ../shared/traces.
 //
 //   npx tsx bench/abr-sim.ts
 //   ABR_SEGMENTS=150 ABR_BUCKET_SEC=0.1 ABR_CONFIG='{"buffer":{"reservoirSec":8}}' npx tsx bench/abr-sim.ts
@@ -14,13 +14,19 @@
 // trace's rate, playback after 2 s buffered, 30 s buffer cap. QoE_lin (abr/qoe.ts) with μ = 4.3,
 // startup delay charged as rebuffering (Pensieve). "% of optimum" is the mean over traces of
 // 1 − (optimum − qoe) / max(|optimum|, 1): qoe / optimum when the optimum is positive, and still
-// meaningful when it is negative (traces slower than the lowest rung).
+// meaningful when it is negative (traces slower than the lowest rung). "Σ vs opt" is Σ QoE / Σ QoE
+// of the optimum over the same traces: the aggregate, which weighs every trace by its QoE scale
+// (one negative trace cannot swing it the way it swings a mean of fractions).
 //
 // Policies: `vod-abr` (ours, cold start: no seed), `vod-abr seeded` (a returning viewer: seeded
 // with the trace's mean rate, as a stored estimate from a previous session on the same network
-// would be), `rate-based` (harmonic mean of 5 × 0.9), `bba-0` (reservoir 5 s, cushion 20 s).
+// would be), `rate-based` (harmonic mean of 5 × 0.9), `bba-0` (reservoir 5 s, cushion 20 s),
+// `robust-mpc` (Pensieve's RobustMPC: 5-segment horizon, harmonic mean / (1 + max error)), `soda`
+// (SIGCOMM 2024: 10 s horizon, monotonic plans, buffer target 15 s), `bola` (BOLA-BASIC with
+// dash.js's parameters, target = the 30 s buffer goal). Parameters: abr/baselines/*.ts.
 //
 // Prints tables per trace kind and overall, the traces where ours is furthest from the optimum,
+// a head-to-head of vod-abr against each baseline (Σ QoE ratio, traces won), CPU time per policy,
 // and writes bench/results/abr-sim.json.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -29,6 +35,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
   bba0Policy,
+  bolaPolicy,
   constantLadder,
   controllerPolicy,
   DEFAULT_LADDER_SPEC,
@@ -37,7 +44,9 @@ import {
   parseSimTrace,
   rateBasedPolicy,
   resolveAbrConfig,
+  robustMpcPolicy,
   simulate,
+  sodaPolicy,
   solveOptimum,
   traceMeanKbps,
   type LadderJsonLike,
@@ -66,7 +75,13 @@ const POLICIES: PolicySpec[] = [
   { name: 'vod-abr seeded', make: (trace) => controllerPolicy(abrConfig, { name: 'vod-abr seeded', seedBandwidthBps: traceMeanKbps(trace) * 1000 }) },
   { name: 'rate-based', make: () => rateBasedPolicy() },
   { name: 'bba-0', make: () => bba0Policy() },
+  { name: 'robust-mpc', make: () => robustMpcPolicy() },
+  { name: 'soda', make: () => sodaPolicy() },
+  { name: 'bola', make: () => bolaPolicy() },
 ];
+
+/** The policies vod-abr is compared with head to head. */
+const BASELINES = ['rate-based', 'bba-0', 'robust-mpc', 'soda', 'bola'];
 
 interface Row {
   policy: string;
@@ -127,15 +142,35 @@ function mean(values: number[]): number {
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function rowOf(result: TraceResult, name: string): Row {
+  return name === 'optimum' ? result.optimum : result.policies.find((p) => p.policy === name)!;
+}
+
+/** Σ a / Σ b, or NaN when Σ b ≤ 0 (a ratio of sums is meaningless then). */
+function sumRatio(a: number[], b: number[]): number {
+  const denominator = sum(b);
+  return denominator > 0 ? sum(a) / denominator : Number.NaN;
+}
+
+function percent(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : `${(100 * value).toFixed(1)}%`;
+}
+
 function table(title: string, results: TraceResult[]): string {
   const names = ['optimum', ...POLICIES.map((p) => p.name)];
-  const rowsOf = (name: string): Row[] => results.map((r) => (name === 'optimum' ? r.optimum : r.policies.find((p) => p.policy === name)!));
-  const header = '| policy | mean QoE | % of optimum | min % | stall s (mean) | stalls (mean) | avg bitrate Mbps | switches | startup s |';
-  const lines = [`### ${title} (${results.length} traces)`, '', header, '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const rowsOf = (name: string): Row[] => results.map((r) => rowOf(r, name));
+  const optimumQoe = rowsOf('optimum').map((r) => r.qoe);
+  const header = '| policy | mean QoE | Σ vs opt | % of optimum | min % | stall s (mean) | stalls (mean) | avg bitrate Mbps | switches | startup s |';
+  const lines = [`### ${title} (${results.length} traces)`, '', header, '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
   for (const name of names) {
     const rows = rowsOf(name);
     lines.push(
-      `| ${name} | ${mean(rows.map((r) => r.qoe)).toFixed(1)} | ${(100 * mean(rows.map((r) => r.ratio))).toFixed(1)}% | ` +
+      `| ${name} | ${mean(rows.map((r) => r.qoe)).toFixed(1)} | ${percent(sumRatio(rows.map((r) => r.qoe), optimumQoe))} | ` +
+        `${(100 * mean(rows.map((r) => r.ratio))).toFixed(1)}% | ` +
         `${(100 * Math.min(...rows.map((r) => r.ratio))).toFixed(1)}% | ${mean(rows.map((r) => r.stallSec)).toFixed(2)} | ` +
         `${mean(rows.map((r) => r.stallCount)).toFixed(2)} | ${mean(rows.map((r) => r.avgBitrateMbps)).toFixed(2)} | ` +
         `${mean(rows.map((r) => r.switches)).toFixed(1)} | ${mean(rows.map((r) => r.startupSec)).toFixed(2)} |`,
@@ -155,6 +190,8 @@ async function main(): Promise<void> {
 
   let optimumMsTotal = 0;
   let policyMsTotal = 0;
+  /** CPU time per policy over all traces (user + system), ms. */
+  const cpuMs = new Map<string, number>(POLICIES.map((p) => [p.name, 0]));
   const results: TraceResult[] = [];
   for (const trace of traces) {
     const t0 = performance.now();
@@ -162,7 +199,13 @@ async function main(): Promise<void> {
     const optimumMs = performance.now() - t0;
     optimumMsTotal += optimumMs;
     const t1 = performance.now();
-    const policies = POLICIES.map((spec) => row(simulate(trace, ladder, spec.make(trace)), optimum.qoe));
+    const policies = POLICIES.map((spec) => {
+      const cpu = process.cpuUsage();
+      const result = simulate(trace, ladder, spec.make(trace));
+      const used = process.cpuUsage(cpu);
+      cpuMs.set(spec.name, cpuMs.get(spec.name)! + (used.user + used.system) / 1000);
+      return row(result, optimum.qoe);
+    });
     policyMsTotal += performance.now() - t1;
     results.push({
       trace: trace.name,
@@ -190,14 +233,20 @@ async function main(): Promise<void> {
         `${o.stallSec.toFixed(1)} | ${o.switches} | ${o.avgBitrateMbps.toFixed(2)} (${r.optimum.avgBitrateMbps.toFixed(2)}) |`,
     );
   }
-  const wins = (name: string): number => results.filter((r) => ours(r).qoe >= r.policies.find((p) => p.policy === name)!.qoe - 1e-9).length;
-  out.push('', `vod-abr QoE ≥ rate-based on ${wins('rate-based')}/${results.length} traces, ≥ bba-0 on ${wins('bba-0')}/${results.length}.`);
-  const sumOurs = results.reduce((sum, r) => sum + ours(r).qoe, 0);
-  const sumOptimum = results.reduce((sum, r) => sum + r.optimum.qoe, 0);
-  out.push(`Aggregate Σ QoE(vod-abr) / Σ QoE(optimum) = ${((100 * sumOurs) / sumOptimum).toFixed(1)}% (the headline is the mean of per-trace fractions).`);
+  const headToHead = Object.fromEntries(
+    BASELINES.map((name) => {
+      const theirs = results.map((r) => rowOf(r, name).qoe);
+      const mine = results.map((r) => ours(r).qoe);
+      const wins = results.filter((_, i) => mine[i]! >= theirs[i]! - 1e-9).length;
+      return [name, { sumQoeRatio: sumRatio(mine, theirs), wins, traces: results.length }];
+    }),
+  );
+  out.push('', '### vod-abr head to head', '', '| vs | Σ QoE vod-abr / Σ QoE theirs | vod-abr ≥ theirs |', '|---|---:|---:|');
+  for (const [name, h] of Object.entries(headToHead)) out.push(`| ${name} | ${Number.isNaN(h.sumQoeRatio) ? 'n/a' : h.sumQoeRatio.toFixed(3)} | ${h.wins}/${h.traces} |`);
   console.log('\n' + out.join('\n'));
   const wallMs = performance.now() - started;
   console.log(`\ntime: ${(wallMs / 1000).toFixed(1)} s total; optimum ${(optimumMsTotal / 1000).toFixed(1)} s, policies ${(policyMsTotal / 1000).toFixed(1)} s`);
+  console.log(`CPU per policy (${results.length} traces): ${[...cpuMs].map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
 
   const file = resolve(repoRoot, 'bench/results/abr-sim.json');
   await mkdir(dirname(file), { recursive: true });
@@ -216,12 +265,17 @@ async function main(): Promise<void> {
               kind,
               Object.fromEntries(
                 ['optimum', ...POLICIES.map((p) => p.name)].map((name) => {
-                  const rows = subset.map((r) => (name === 'optimum' ? r.optimum : r.policies.find((p) => p.policy === name)!));
+                  const rows = subset.map((r) => rowOf(r, name));
                   return [
                     name,
                     {
                       traces: rows.length,
                       meanQoe: mean(rows.map((r) => r.qoe)),
+                      sumQoe: sum(rows.map((r) => r.qoe)),
+                      sumQoeRatioVsOptimum: sumRatio(
+                        rows.map((r) => r.qoe),
+                        subset.map((r) => r.optimum.qoe),
+                      ),
                       meanFractionOfOptimum: mean(rows.map((r) => r.ratio)),
                       meanStallSec: mean(rows.map((r) => r.stallSec)),
                       meanStallCount: mean(rows.map((r) => r.stallCount)),
@@ -235,8 +289,9 @@ async function main(): Promise<void> {
             ];
           }),
         ),
+        headToHead: { policy: 'vod-abr', versus: headToHead },
         traces: results,
-        timing: { wallMs, optimumMs: optimumMsTotal, policyMs: policyMsTotal },
+        timing: { wallMs, optimumMs: optimumMsTotal, policyMs: policyMsTotal, cpuMsByPolicy: Object.fromEntries(cpuMs) },
       },
       null,
       2,

@@ -1,4 +1,5 @@
 import type { Proposal } from '../types.js';
+import { plannerActive } from './plan.js';
 import { downloadSec, formatMbps, formatSec, rungLabel, type Rule, type RuleContext } from './context.js';
 
 /**
@@ -37,7 +38,8 @@ export const bufferRule: Rule = {
     if (ctx.phase !== 'steady') return null;
     const current = ctx.currentRung ?? ctx.minRung;
     const bufferSec = ctx.input.bufferSec;
-    const { lookaheadSegments, minDwellSegments, reservoirSec } = ctx.config.buffer;
+    const { lookaheadSegments, minDwellSegments } = ctx.config.buffer;
+    const reservoirSec = reservoirOf(ctx);
     const spendAboveSec = spendLevelSec(ctx);
     const buffer = formatSec(bufferSec);
     const link = `est ${formatMbps(ctx.estimateBps)}`;
@@ -56,6 +58,8 @@ export const bufferRule: Rule = {
         reason: `buffer ${buffer} would fall under ${formatSec(reservoirSec)} within ${lookaheadSegments} segments of ${rungLabel(ctx, current)} (${link}) → ${rungLabel(ctx, rung)}`,
       };
     }
+
+    if (plannerActive(ctx)) return null; // the planner picks; this rule only drops
 
     let up = current;
     let spending = false;
@@ -82,6 +86,20 @@ export const bufferRule: Rule = {
   },
 };
 
+/**
+ * The reservoir this link needs: `reservoirSec`, grown to the longest transfer the link needed
+ * lately × `fadeFactor` (`RuleContext.fadeSec`: a fade that held one request for 14 s asks for 14 s
+ * of buffer before the buffer rule unlocks anything above the lowest rung, and makes a rung that
+ * would drain under it leave sooner), but never so high that the top rung could not unlock below
+ * the spend level (buffer goal − spend margin − cushion).
+ */
+export function reservoirOf(ctx: RuleContext): number {
+  const { reservoirSec, cushionSec, fadeFactor } = ctx.config.buffer;
+  const grown = Math.max(reservoirSec, ctx.fadeSec * fadeFactor);
+  const ceiling = Math.max(reservoirSec, spendLevelSec(ctx) - cushionSec);
+  return Math.min(grown, ceiling);
+}
+
 /** Buffer level from which a sustained rung's upper neighbour may be visited: buffer goal − spend margin. */
 export function spendLevelSec(ctx: RuleContext): number {
   const goal = ctx.input.bufferGoalSec;
@@ -92,7 +110,8 @@ export function spendLevelSec(ctx: RuleContext): number {
 /** Buffer level at which `rung` unlocks for an up-switch, seconds (0 for the lowest allowed rung). */
 export function upThresholdSec(ctx: RuleContext, rung: number): number {
   if (rung <= ctx.minRung) return 0;
-  const { reservoirSec, cushionSec } = ctx.config.buffer;
+  const { cushionSec } = ctx.config.buffer;
+  const reservoirSec = reservoirOf(ctx);
   const rungs = ctx.input.rungs;
   const lo = rungs[ctx.minRung]?.bitrateBps ?? 0;
   const hi = rungs[ctx.maxRung]?.bitrateBps ?? 0;
@@ -134,5 +153,5 @@ export function drainPerSegmentSec(ctx: RuleContext, rung: number): number {
 export function holdsFor(ctx: RuleContext, rung: number, segments: number): boolean {
   const drainSec = drainPerSegmentSec(ctx, rung);
   if (drainSec <= 0) return true;
-  return ctx.input.bufferSec - segments * drainSec >= ctx.config.buffer.reservoirSec;
+  return ctx.input.bufferSec - segments * drainSec >= reservoirOf(ctx);
 }

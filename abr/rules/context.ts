@@ -1,5 +1,5 @@
 import type { AbrConfig } from '../config.js';
-import { estimateBps, estimateSource, expectedTtfbMs } from '../estimator.js';
+import { estimateBps, estimateSource, expectedTtfbMs, variabilityOf } from '../estimator.js';
 import type { AbrPhase, DecisionInput, Proposal, RungCaps, RungInfo } from '../types.js';
 
 /**
@@ -14,7 +14,7 @@ export interface RuleContext {
   /** Bandwidth estimate, bits/s (≥ 0; 0 after an outage). */
   readonly estimateBps: number;
   /** Where the estimate comes from: samples, the previous session's seed, or the default. */
-  readonly estimateSource: 'est' | 'seed' | 'default';
+  readonly estimateSource: 'est' | 'seed' | 'downlink' | 'default';
   /** Expected time to first byte of the next request, seconds. */
   readonly ttfbSec: number;
   /** Rungs the caps allow, inclusive. */
@@ -23,6 +23,10 @@ export interface RuleContext {
   /** The previous segment's rung, clamped into [minRung, maxRung]; null before the first. */
   readonly currentRung: number | null;
   readonly playbackRate: number;
+  /** The link's variability (`variabilityOf`): 0 on a steady link. */
+  readonly variability: number;
+  /** The longest transfer the link needed lately, seconds, decayed to `input.nowMs`. */
+  readonly fadeSec: number;
 }
 
 export interface Rule {
@@ -45,7 +49,16 @@ export function createRuleContext(input: DecisionInput, config: AbrConfig, phase
     maxRung,
     currentRung: input.lastRung === null ? null : clamp(input.lastRung, minRung, maxRung),
     playbackRate: rate !== undefined && Number.isFinite(rate) && rate >= 0 ? rate : 1,
+    variability: variabilityOf(input.estimator, config.estimator),
+    fadeSec: fadeSecAt(input, config),
   };
+}
+
+function fadeSecAt(input: DecisionInput, config: AbrConfig): number {
+  const { longestTransferMs, lastSampleAtMs } = input.estimator;
+  if (!(longestTransferMs > 0)) return 0;
+  const sinceMs = Number.isFinite(lastSampleAtMs) && input.nowMs > lastSampleAtMs ? input.nowMs - lastSampleAtMs : 0;
+  return (longestTransferMs / 1000) * Math.pow(0.5, sinceMs / 1000 / config.estimator.fadeHalfLifeSec);
 }
 
 /**

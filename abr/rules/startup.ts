@@ -1,4 +1,5 @@
 import type { Proposal } from '../types.js';
+import { plannerActive } from './plan.js';
 import { downloadSec, formatMbps, formatSec, highestRungUnder, rungLabel, type Rule, type RuleContext } from './context.js';
 
 /**
@@ -37,6 +38,7 @@ export const startupRule: Rule = {
           : `startup: empty buffer, ${estimate}: none arrives within ${budget} → ${rungLabel(ctx, rung)} (${formatSec(seconds)})`;
       return { rung, priority: 'default', reason };
     }
+    if (plannerActive(ctx)) return null; // with something buffered, the planner ramps
     const rung = highestRungUnder(ctx, bandwidthBps);
     return { rung, priority: 'default', reason: `startup: ${estimate} → ${rungLabel(ctx, rung)}` };
   },

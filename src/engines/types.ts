@@ -1,6 +1,7 @@
 import type { VodPlayerError } from '../errors.js';
 import type { RenderedDecision, VodAbrSession } from '../vod-abr/abr-session.js';
 import type { EngineConfig, EngineSetupHook } from './engine-config.js';
+import type { PrefetchedManifest } from './preload.js';
 
 /** The engines `<vod-player>` can drive. `native` is the browser's own HLS (Safari/iOS without MSE). */
 export type EngineName = 'hls.js' | 'dash.js' | 'shaka' | 'native';
@@ -60,6 +61,13 @@ export interface EngineLoadOptions {
   engineConfig?: EngineConfig;
   /** The embedder's hook (`engineSetup`), called with the configured engine before it loads `src`. */
   setup?: EngineSetupHook;
+  /**
+   * The manifest, already requested by the element (see `engines/preload.ts`): the adapter answers the
+   * engine's request for it from this prefetch (hls.js playlist loader, dash.js XHRLoader extension,
+   * shaka request filter) instead of sending it again. When the prefetch failed, or the engine asks
+   * for another URL, the engine's own request goes out as usual. Absent: the engine fetches it.
+   */
+  manifest?: PrefetchedManifest;
 }
 
 export interface EngineCmcdOptions {

@@ -11,6 +11,7 @@ import {
 } from '../../abr/index.js';
 import type { EpochClock, MonotonicClock } from '../../contracts/clock.js';
 import { DecisionLedger, type AbrDecisionRecord, type RenderedDecision, type SegmentRef } from './decision-ledger.js';
+import { observeResourceTiming, refineSample, type ResourceTimingSource } from './resource-timing.js';
 import { readSeedBps, writeSeedBps, type SeedStorage } from './seed-store.js';
 import type { EngineSnapshot } from './snapshot.js';
 
@@ -29,6 +30,14 @@ export interface VodAbrSessionOptions {
   epochClock?: EpochClock;
   /** Where seeds live. Defaults to localStorage (none when unavailable). */
   storage?: SeedStorage | null;
+  /** Resource Timing, to tell cache hits from fast links (`refineSample`). Defaults to a PerformanceObserver; null: none. */
+  resourceTiming?: ResourceTimingSource | null;
+  /**
+   * The browser's own downlink estimate, bits/s (`navigator.connection.downlink` × 1e6), used for
+   * a first-time viewer (no seed) before any sample. Defaults to reading `navigator.connection`;
+   * return null for none.
+   */
+  downlinkBps?: () => number | null;
 }
 
 /** A decision of `choose`, with the id its segment requests carry (`segmentRequested`). */
@@ -63,6 +72,7 @@ export class VodAbrSession implements MonotonicClock {
   readonly #epoch: EpochClock;
   readonly #storage: SeedStorage | null | undefined;
   readonly #ledger = new DecisionLedger();
+  readonly #resourceTiming: ResourceTimingSource | null;
   #changes: AbrDecisionRecord[] = [];
   #lastSeedWriteMs = -Infinity;
   #closed = false;
@@ -74,7 +84,9 @@ export class VodAbrSession implements MonotonicClock {
     this.#epoch = options.epochClock ?? DATE_CLOCK;
     this.#storage = options.storage;
     const seedBandwidthBps = this.#seedHost === null ? null : readSeedBps(this.#seedHost, this.#epoch.epochMs(), this.#storage);
-    this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps });
+    const downlinkBps = seedBandwidthBps === null ? (options.downlinkBps ?? navigatorDownlinkBps)() : null;
+    this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps, downlinkBps });
+    this.#resourceTiming = options.resourceTiming === undefined ? observeResourceTiming() : options.resourceTiming;
   }
 
   /** The seed this session started from, bits/s, or null. */
@@ -97,8 +109,12 @@ export class VodAbrSession implements MonotonicClock {
     return { ...decision, id: this.#record(snapshot, decision.rung, decision.rule, decision.reason).id };
   }
 
-  onSegmentLoaded(sample: ThroughputSample): SampleVerdict {
-    const verdict = this.controller.onSegmentLoaded(sample);
+  /**
+   * A finished (or abandoned) request. With its absolute `url`, Resource Timing tells a cache hit
+   * (`transferSize === 0`) from a fast link, and gives the body's real transfer time.
+   */
+  onSegmentLoaded(sample: ThroughputSample, url?: string): SampleVerdict {
+    const verdict = this.controller.onSegmentLoaded(refineSample(sample, url, this.#resourceTiming));
     if (verdict === 'accepted' && sample.nowMs - this.#lastSeedWriteMs >= SEED_WRITE_INTERVAL_MS) this.#writeSeed(sample.nowMs);
     return verdict;
   }
@@ -144,6 +160,7 @@ export class VodAbrSession implements MonotonicClock {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#resourceTiming?.dispose();
     if (this.controller.state.estimator.acceptedSamples > 0) this.#writeSeed(this.monotonicMs());
   }
 
@@ -172,6 +189,13 @@ export class VodAbrSession implements MonotonicClock {
     this.#lastSeedWriteMs = monotonicMs;
     writeSeedBps(this.#seedHost, this.controller.bandwidthEstimateBps, this.#epoch.epochMs(), this.#storage);
   }
+}
+
+/** `navigator.connection.downlink` (Mbps, Chromium's network-quality estimate) in bits/s, or null. */
+function navigatorDownlinkBps(): number | null {
+  const connection = (globalThis.navigator as (Navigator & { connection?: { downlink?: number } }) | undefined)?.connection;
+  const mbps = connection?.downlink;
+  return typeof mbps === 'number' && Number.isFinite(mbps) && mbps > 0 ? mbps * 1e6 : null;
 }
 
 /** The host whose seed a source uses: the manifest URL's host, or null for data:/blob: sources. */

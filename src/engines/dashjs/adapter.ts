@@ -12,6 +12,7 @@ import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashEr
 import { plugVodAbr } from './vod-abr.js';
 import { VOD_ABR_DASH_KEYS } from './vod-abr-settings.js';
 import { dashCmcdSettings } from './cmcd.js';
+import { prefetchedXhrLoaderExtension } from './prefetch-loader.js';
 
 /**
  * Segment retries that ride out an outage (see OUTAGE_RETRY): dash.js retries at a fixed interval,
@@ -93,6 +94,8 @@ class DashJsAdapter implements EngineAdapter {
 
     const player = MediaPlayer().create();
     this.#player = player;
+    // The MPD request is answered from the element's prefetch (dash.js wants extensions before initialize()).
+    if (options.manifest) player.extend('XHRLoader', prefetchedXhrLoaderExtension(options.manifest), true);
     player.updateSettings({ streaming: SEGMENT_RETRY });
     if (options.cmcd) player.updateSettings(dashCmcdSettings(options.cmcd));
     if (options.crossOrigin === 'use-credentials') {

@@ -7,6 +7,7 @@ import { FALLBACK_SEGMENT_SEC, dashProbe, requestedSegment, videoRepresentations
 
 /** dash.js's FragmentRequest fields the plug-in reads (its typings lag the v5 objects). */
 interface FragmentRequestLike {
+  url?: string;
   mediaType?: string;
   type?: string | null;
   index?: number;
@@ -131,7 +132,7 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
 
   const onLoaded = (e: { request?: FragmentRequestLike }): void => {
     const sample = sampleOf(e.request, session.monotonicMs(), false);
-    if (sample) session.onSegmentLoaded(sample);
+    if (sample) session.onSegmentLoaded(sample, e.request?.url);
     if (sample?.kind === 'media') lastLoadedId = e.request?.representation?.id ?? lastLoadedId;
   };
   const onAbandoned = (e: { request?: FragmentRequestLike }): void => {

@@ -23,6 +23,7 @@ import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink
 import { isPlaybackHiccup, isRecoverableMediaError, mapHlsJsError } from './errors.js';
 import { vodAbrControllerClass } from './vod-abr.js';
 import { hlsCmcdConfig } from './cmcd.js';
+import { prefetchedPlaylistLoader } from './prefetch-loader.js';
 
 /** Embedder keys (`engineConfig.hlsjs`) vod-player keeps while its ABR is plugged in: hls.js reads `abrController` at construction. */
 export const HLSJS_VOD_ABR_KEYS: readonly string[] = ['abrController'];
@@ -124,7 +125,12 @@ class HlsJsAdapter implements EngineAdapter {
     this.#abr = options.abr;
     const embedder = embedderConfig('hlsjs', options.engineConfig?.hlsjs, options.abr ? HLSJS_VOD_ABR_KEYS : []);
     if (embedder.ignored.length > 0) this.#session.report(ignoredKeysError('hls.js', embedder.ignored));
-    const hls = new Hls(deepMerge(hlsConfig(options), embedder.config));
+    const config = deepMerge(hlsConfig(options), embedder.config);
+    if (options.manifest) {
+      // The manifest request is answered from the element's prefetch (any other goes to hls.js's loader).
+      config.pLoader = prefetchedPlaylistLoader(config.pLoader ?? config.loader ?? Hls.DefaultConfig.loader, options.manifest);
+    }
+    const hls = new Hls(config);
     this.#hls = hls;
     this.#on(hls, Events.MANIFEST_PARSED, (_event, data) => this.#onManifestParsed(data));
     this.#on(hls, Events.FRAG_CHANGED, (_event, data) => {

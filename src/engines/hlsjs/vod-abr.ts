@@ -65,12 +65,15 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
       if (frag.sn === 'initSegment') return;
       this.#lastLoadedLevel = frag.level;
       const { loading, loaded } = frag.stats;
-      session.onSegmentLoaded({
-        bytes: loaded,
-        durationMs: loading.end - loading.start,
-        ttfbMs: loading.first > 0 ? loading.first - loading.start : undefined,
-        nowMs: session.monotonicMs(),
-      });
+      session.onSegmentLoaded(
+        {
+          bytes: loaded,
+          durationMs: loading.end - loading.start,
+          ttfbMs: loading.first > 0 ? loading.first - loading.start : undefined,
+          nowMs: session.monotonicMs(),
+        },
+        frag.url,
+      );
     };
 
     readonly bwEstimator = {

@@ -14,6 +14,7 @@ import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
 import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager, type RequestContextLike } from './vod-abr.js';
 import { shakaCmcdConfig } from './cmcd.js';
+import { prefetchedManifestFilters } from './prefetch-filters.js';
 
 /** Segment retries that ride out an outage (see OUTAGE_RETRY); shaka's default gives up after 2 attempts. */
 const SEGMENT_RETRY = {
@@ -129,6 +130,25 @@ class ShakaAdapter implements EngineAdapter {
       const networking = player.getNetworkingEngine();
       networking?.registerRequestFilter(filter);
       this.#listeners.add(() => networking?.unregisterRequestFilter(filter));
+    }
+    const manifest = options.manifest;
+    const networking = player.getNetworkingEngine();
+    if (manifest && networking) {
+      // The manifest request is answered from the element's prefetch (any other goes to the network).
+      const filters = prefetchedManifestFilters(manifest, {
+        manifestType: shaka.net.NetworkingEngine.RequestType.MANIFEST,
+        createObjectUrl: (text) => URL.createObjectURL(new Blob([text], { type: 'text/plain' })),
+        revokeObjectUrl: (url) => URL.revokeObjectURL(url),
+      });
+      const requestFilter: shaka.extern.RequestFilter = (type, request) => filters.request(type, request);
+      const responseFilter: shaka.extern.ResponseFilter = (type, response) => filters.response(type, response);
+      networking.registerRequestFilter(requestFilter);
+      networking.registerResponseFilter(responseFilter);
+      this.#listeners.add(() => {
+        networking.unregisterRequestFilter(requestFilter);
+        networking.unregisterResponseFilter(responseFilter);
+        filters.dispose();
+      });
     }
     if (options.crossOrigin === 'use-credentials') {
       player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {

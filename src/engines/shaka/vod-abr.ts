@@ -114,13 +114,13 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
     this.#applied = null; // a pinned variant follows: no decision of ours chose it
   }
 
-  segmentDownloaded(deltaTimeMs: number, numBytes: number, allowSwitch: boolean, _request?: unknown, context?: RequestContextLike): void {
+  segmentDownloaded(deltaTimeMs: number, numBytes: number, allowSwitch: boolean, request?: { uris?: readonly string[] }, context?: RequestContextLike): void {
     const type = context?.stream?.type;
     if (type === undefined || type === 'video') {
       const segment = context?.segment;
       if (segment && segment.endTime > segment.startTime) this.#segmentSec = segment.endTime - segment.startTime;
       const kind = context?.type === INIT_SEGMENT_TYPE ? 'init' : 'media';
-      this.#session.onSegmentLoaded({ bytes: numBytes, durationMs: deltaTimeMs, nowMs: this.#session.monotonicMs(), kind });
+      this.#session.onSegmentLoaded({ bytes: numBytes, durationMs: deltaTimeMs, nowMs: this.#session.monotonicMs(), kind }, request?.uris?.[0]);
       if (kind === 'media' && context?.stream?.id !== undefined) this.#lastLoadedStreamId = context.stream.id;
     }
     if (allowSwitch) this.#suggest();

@@ -36,10 +36,11 @@ describe('decide', () => {
     expect(decision.rung).toBeLessThan(3);
   });
 
-  it('stays in startup until the buffer reaches the unlock level of the rung it ramps to', () => {
-    // 2 Mbps × 0.75 → 480p, which unlocks at 9.8 s.
+  it('stays in startup until the buffer reaches the unlock level of the rung the link carries', () => {
+    // 2 Mbps × 0.75 → 480p, which unlocks at 9.8 s; meanwhile the planner ramps.
     const early = decide(makeInput({ phase: 'startup', lastRung: 2, bufferSec: 6, estimator: estimatorAt(2_000_000) }));
-    expect(early).toMatchObject({ phase: 'startup', rule: 'startup', rung: 2 });
+    expect(early).toMatchObject({ phase: 'startup', rule: 'plan', rung: 2 });
+    expect(early.reason).toMatch(/^plan: buffer 6\.0s, target 10\.0s, plan at 1\.8 Mbps \(est 2\.0 Mbps\) → 480p/);
     const handedOver = decide(makeInput({ phase: 'startup', lastRung: 2, bufferSec: 10, estimator: estimatorAt(2_000_000) }));
     expect(handedOver).toMatchObject({ phase: 'steady', rule: 'buffer', rung: 2 });
   });

@@ -9,6 +9,7 @@ import {
   judgeSample,
   resolveAbrConfig,
   type EstimatorState,
+  variabilityOf,
   type ThroughputSample,
 } from '../../../abr/index.js';
 import { makeInput } from './fixtures.js';
@@ -67,9 +68,40 @@ describe('estimator', () => {
     expect(estimateBps(next)).toBe(estimateBps(state));
   });
 
-  it('ignores transfers too fast to tell from a memory-cache hit', () => {
-    expect(judgeSample({ bytes: 1_000_000, durationMs: 5, ttfbMs: 0, nowMs: 0 })).toBe('too-fast');
-    expect(judgeSample({ bytes: 1_000_000, durationMs: 40, ttfbMs: 38, nowMs: 0 })).toBe('too-fast');
+  it('takes a transfer too fast for any access link (over 2 Gbps) of unknown origin for a cache hit', () => {
+    expect(judgeSample({ bytes: 1_000_000, durationMs: 3, ttfbMs: 0, nowMs: 0 })).toBe('cache-hit');
+    expect(judgeSample({ bytes: 1_000_000, durationMs: 40, ttfbMs: 38, nowMs: 0 })).toBe('cache-hit');
+  });
+
+  it('measures a fast link: a 100 kB segment in 8 ms is 100 Mbps, not a cache hit', () => {
+    const sample = { bytes: 100_000, durationMs: 48, ttfbMs: 40, nowMs: 0 };
+    expect(judgeSample(sample)).toBe('accepted');
+    expect(estimateBps(addSample(createEstimator(), sample))).toBeCloseTo(100_000_000, -3);
+  });
+
+  it('keeps any sample Resource Timing saw cross the network, however fast', () => {
+    expect(judgeSample({ bytes: 1_000_000, durationMs: 1, ttfbMs: 1, nowMs: 0, fromCache: false })).toBe('accepted');
+    expect(judgeSample({ bytes: 1_000_000, durationMs: 900, nowMs: 0, fromCache: true })).toBe('cache-hit');
+  });
+
+  it('learns how variable the link is: 0 on a steady link, high when samples swing', () => {
+    let steady = createEstimator();
+    let swinging = createEstimator();
+    for (let i = 0; i < 12; i++) {
+      steady = addSample(steady, { bytes: 250_000, durationMs: 1000, ttfbMs: 0, nowMs: i * 2000 });
+      const kbps = i % 2 === 0 ? 4000 : 500;
+      swinging = addSample(swinging, { bytes: (kbps * 1000) / 8, durationMs: 1000, ttfbMs: 0, nowMs: i * 2000 });
+    }
+    expect(variabilityOf(steady)).toBeLessThan(0.01);
+    expect(variabilityOf(swinging)).toBeGreaterThan(0.5);
+  });
+
+  it('remembers the longest transfer (a fade) and forgets it with its half-life', () => {
+    let state = addSample(createEstimator(), { bytes: 100_000, durationMs: 14_000, ttfbMs: 0, nowMs: 14_000 });
+    expect(state.longestTransferMs).toBe(14_000);
+    // 120 s later (the default half-life), a 1 s request: the fade's memory has halved to 7 s.
+    state = addSample(state, { bytes: 100_000, durationMs: 1_000, ttfbMs: 0, nowMs: 134_000 });
+    expect(state.longestTransferMs).toBeCloseTo(7_000, 0);
   });
 
   it('ignores tiny responses and init segments', () => {

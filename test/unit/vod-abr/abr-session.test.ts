@@ -140,3 +140,28 @@ describe('seedHostOf', () => {
     expect(seedHostOf('data:application/x-mpegurl,#EXTM3U', 'https://site.example/')).toBeNull();
   });
 });
+
+describe('VodAbrSession: cold start and Resource Timing', () => {
+  it('starts a first-time viewer from the browser downlink × 0.5, but a returning viewer from the seed', () => {
+    const storage = memoryStorage();
+    const fresh = new VodAbrSession({ seedHost: 'cdn.example', storage, downlinkBps: () => 10_000_000, resourceTiming: null });
+    expect(fresh.bandwidthEstimateBps).toBe(5_000_000);
+    const decision = fresh.choose(snapshot());
+    expect(decision.rung).toBeGreaterThan(0);
+    expect(decision.reason).toMatch(/downlink 5\.0 Mbps/);
+    storage.setItem('vod-player:abr-seed:cdn.example', JSON.stringify({ bps: 2_000_000, atMs: Date.now() }));
+    const withSeed = new VodAbrSession({ seedHost: 'cdn.example', storage, downlinkBps: () => 10_000_000, resourceTiming: null });
+    expect(withSeed.bandwidthEstimateBps).toBe(withSeed.seedBandwidthBps ?? Number.NaN);
+  });
+
+  it('measures a fast segment Resource Timing saw cross the network instead of dropping it', () => {
+    const timing = {
+      entryFor: (url: string) => (url.endsWith('seg-1.m4s') ? { name: url, startTime: 0, responseStart: 40, responseEnd: 42, transferSize: 100_300, decodedBodySize: 100_000 } : null),
+      dispose: () => undefined,
+    };
+    const session = new VodAbrSession({ seedHost: null, downlinkBps: () => null, resourceTiming: timing });
+    // 100 kB whose body took 2 ms: 400 Mbps, accepted because it crossed the network.
+    expect(session.onSegmentLoaded({ bytes: 100_000, durationMs: 42, ttfbMs: 41.9, nowMs: 100 }, 'https://cdn.example/seg-1.m4s')).toBe('accepted');
+    expect(session.bandwidthEstimateBps).toBeCloseTo(400_000_000, -6);
+  });
+});

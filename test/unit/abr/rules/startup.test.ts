@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEstimator, createRuleContext, DEFAULT_ABR_CONFIG, startupRule, type DecisionInput } from '../../../../abr/index.js';
+import { createEstimator, createRuleContext, DEFAULT_ABR_CONFIG, resolveAbrConfig, startupRule, type DecisionInput } from '../../../../abr/index.js';
 import { estimatorAt, makeInput } from '../fixtures.js';
 
 function propose(overrides: Partial<DecisionInput>) {
@@ -30,9 +30,14 @@ describe('startup rule', () => {
     expect(propose({ bufferSec: 0, lastRung: 1, estimator: estimatorAt(20_000_000) })?.rung).toBe(4);
   });
 
-  it('ramps by throughput, several rungs at once, once something is buffered', () => {
+  it('leaves the ramp to the planner once something is buffered', () => {
+    expect(propose({ bufferSec: 4, lastRung: 0, estimator: estimatorAt(2_000_000) })).toBeNull();
+  });
+
+  it('without the planner, ramps by throughput, several rungs at once, once something is buffered', () => {
     // 2 Mbps × 0.75 = 1.5 Mbps: 480p (1.33 Mbps).
-    const proposal = propose({ bufferSec: 4, lastRung: 0, estimator: estimatorAt(2_000_000) });
+    const config = resolveAbrConfig({ planner: { enabled: false } });
+    const proposal = startupRule.propose(createRuleContext(makeInput({ phase: 'startup', bufferSec: 4, lastRung: 0, estimator: estimatorAt(2_000_000) }), config));
     expect(proposal?.rung).toBe(2);
     expect(proposal?.reason).toBe('startup: est 2.0 Mbps × 0.75 → 480p');
   });

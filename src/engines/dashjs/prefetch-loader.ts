@@ -1,0 +1,72 @@
+import type { PrefetchedManifest } from '../preload.js';
+
+/** What dash.js's HTTPLoader hands its XHRLoader: a CommonMediaRequest with dash.js's own request in `customData`. */
+export interface DashLoaderRequest {
+  url: string;
+  method?: string;
+  customData?: {
+    request?: { type?: string };
+    onloadend?: () => void;
+    onprogress?: (event: { loaded: number; total: number; lengthComputable: boolean }) => void;
+    abort?: () => void;
+  };
+}
+
+/** The CommonMediaResponse the XHRLoader fills in (as its `xhr.onload` does). */
+export interface DashLoaderResponse {
+  url?: string;
+  status?: number;
+  statusText?: string;
+  headers?: Record<string, string>;
+  data?: unknown;
+}
+
+/** dash.js's XHRLoader, as much of it as the extension calls (`this.parent`). */
+export interface DashXhrLoaderLike {
+  load(request: DashLoaderRequest, response: DashLoaderResponse): unknown;
+}
+
+/** dash.js's request type of the MPD (`HTTPRequest.MPD_TYPE`). */
+const MPD_TYPE = 'MPD';
+
+/**
+ * A dash.js `XHRLoader` extension (`player.extend('XHRLoader', extension, true)`, per player, before
+ * `initialize()`) that answers the MPD request for the prefetched URL from the prefetch, the way
+ * XHRLoader's `onload` would (url after redirects, status, headers, text), then lets dash.js's
+ * HTTPLoader finish it (`onloadend`: response interceptors, metrics, success). The URL compared is
+ * the one after dash.js's request interceptors, so a request they changed is not answered. Every
+ * other request, and the MPD when the prefetch failed, goes to dash.js's XHRLoader.
+ */
+export function prefetchedXhrLoaderExtension(manifest: PrefetchedManifest): (this: { parent: DashXhrLoaderLike }) => DashXhrLoaderLike {
+  return function extension(this: { parent: DashXhrLoaderLike }): DashXhrLoaderLike {
+    const parent = this.parent;
+    return {
+      load(request: DashLoaderRequest, response: DashLoaderResponse): unknown {
+        const custom = request.customData;
+        const isMpd = custom?.request?.type === MPD_TYPE && (request.method ?? 'GET') === 'GET';
+        const pending = isMpd ? manifest.claim(request.url) : null;
+        if (pending === null || custom === undefined) return parent.load(request, response);
+        let aborted = false;
+        custom.abort = () => {
+          aborted = true;
+        };
+        void pending.then((prefetched) => {
+          if (aborted) return;
+          if (prefetched === null) {
+            parent.load(request, response);
+            return;
+          }
+          response.url = prefetched.url;
+          response.status = prefetched.status;
+          response.statusText = prefetched.statusText;
+          response.headers = { ...prefetched.headers };
+          response.data = prefetched.text;
+          // Read at call time: dash.js clears them on abort.
+          custom.onprogress?.({ loaded: prefetched.bytes, total: prefetched.bytes, lengthComputable: true });
+          custom.onloadend?.();
+        });
+        return true;
+      },
+    };
+  };
+}
