@@ -103,3 +103,27 @@ for (const { engine, manifest } of ENGINES.filter((e) => e.engine !== 'shaka')) 
     expect(rules).toContain('abandon');
   });
 }
+
+// Fast links: a first-time viewer (no seed) on an open link with 40 ms RTT. The first segment is
+// small (nothing is known yet); it is measured, even when its body arrives in a few milliseconds
+// (Resource Timing says it crossed the network), and the planner climbs from there. The top rung
+// (1080p, 4.6 Mbps with audio) fits all three links.
+for (const { engine, manifest } of ENGINES) {
+  for (const kbps of [8_000, 25_000, 100_000]) {
+    test(`${engine}: a new viewer on an open ${kbps / 1000} Mbps link plays the top rung by the 3rd segment`, async ({ page, origin, network }) => {
+      await network.throttle({ kbps, rttMs: 40 });
+      await page.goto(demoUrl(`${origin.base}/${manifest}`, engine, {}));
+      const video = async () => (await origin.log()).filter((e) => e.kind === 'media' && e.rung !== 'audio' && !e.aborted && e.status === 200);
+      await expect.poll(async () => new Set((await video()).map((e) => e.segment)).size, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+      const entries = await video();
+      const segments = [...new Set(entries.map((e) => e.segment ?? -1))].sort((a, b) => a - b);
+      const rungOf = (segment: number): string | null => entries.filter((e) => e.segment === segment).at(-1)?.rung ?? null;
+      const top = origin.ladder.rungs.at(-1)!.id;
+      const played = segments.slice(0, 4).map(rungOf);
+      expect(played[2], `rungs of the first segments: ${played.join(', ')}`).toBe(top);
+      expect(played[3]).toBe(top);
+      const estimateBps = await page.locator('vod-player').evaluate((el: VodPlayer) => el.bandwidthEstimateBps);
+      expect(estimateBps).toBeGreaterThan(kbps * 1000 * 0.3);
+    });
+  }
+}

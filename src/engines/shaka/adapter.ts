@@ -12,7 +12,7 @@ import type { RenderedDecision } from '../../vod-abr/abr-session.js';
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineSink, Quality } from '../types.js';
 import { mapShakaError, type ShakaErrorLike } from './errors.js';
 import { shakaLadder, type ShakaRung } from './ladder.js';
-import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager, type RequestContextLike } from './vod-abr.js';
+import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager, type RequestContextLike, type ShakaResponseLike } from './vod-abr.js';
 import { shakaCmcdConfig } from './cmcd.js';
 import { prefetchedManifestFilters } from './prefetch-filters.js';
 
@@ -130,6 +130,10 @@ class ShakaAdapter implements EngineAdapter {
       const networking = player.getNetworkingEngine();
       networking?.registerRequestFilter(filter);
       this.#listeners.add(() => networking?.unregisterRequestFilter(filter));
+      const completed: shaka.extern.ResponseFilter = (_type, response, context) =>
+        this.#abrManager?.segmentCompleted(response as ShakaResponseLike, context as RequestContextLike | undefined);
+      networking?.registerResponseFilter(completed);
+      this.#listeners.add(() => networking?.unregisterResponseFilter(completed));
     }
     const manifest = options.manifest;
     const networking = player.getNetworkingEngine();

@@ -24,6 +24,15 @@ export interface RequestContextLike {
 type SwitchCallback<V> = (variant: V, clearBuffer?: boolean, safeMarginSec?: number) => void;
 
 /** shaka's AdvancedRequestType.INIT_SEGMENT and MEDIA_SEGMENT. */
+/** The fields of a shaka `Response` a completed segment is measured by. */
+export interface ShakaResponseLike {
+  readonly uri?: string;
+  readonly data?: { readonly byteLength: number };
+  readonly timeMs?: number;
+  readonly fromCache?: boolean;
+  readonly originalRequest?: { readonly timeToFirstByte?: number | null };
+}
+
 const INIT_SEGMENT_TYPE = 0;
 const MEDIA_SEGMENT_TYPE = 1;
 
@@ -53,6 +62,8 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
   #current: V | null = null;
   /** Video stream of the last video media segment downloaded. */
   #lastLoadedStreamId: number | null = null;
+  /** shaka's `allowSwitch` of the latest progress report (false inside a partial segment of a fast-switching stream). */
+  #switchAllowed = true;
   /** The decision whose variant shaka streams now, and that variant's video stream. */
   #applied: { readonly id: number; readonly streamId: number | undefined } | null = null;
   #segmentSec = FALLBACK_SEGMENT_SEC;
@@ -114,16 +125,43 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
     this.#applied = null; // a pinned variant follows: no decision of ours chose it
   }
 
-  segmentDownloaded(deltaTimeMs: number, numBytes: number, allowSwitch: boolean, request?: { uris?: readonly string[] }, context?: RequestContextLike): void {
+  /**
+   * shaka reports a download in progress chunks (time and bytes since the previous packet): they
+   * only say when a switch is allowed. The estimator is fed whole requests by `segmentCompleted`:
+   * a chunk of a few packets that arrived together would read as hundreds of Mbps.
+   */
+  segmentDownloaded(_deltaTimeMs: number, _numBytes: number, allowSwitch: boolean, _request?: unknown, context?: RequestContextLike): void {
+    const segment = context?.segment;
     const type = context?.stream?.type;
-    if (type === undefined || type === 'video') {
-      const segment = context?.segment;
-      if (segment && segment.endTime > segment.startTime) this.#segmentSec = segment.endTime - segment.startTime;
-      const kind = context?.type === INIT_SEGMENT_TYPE ? 'init' : 'media';
-      this.#session.onSegmentLoaded({ bytes: numBytes, durationMs: deltaTimeMs, nowMs: this.#session.monotonicMs(), kind }, request?.uris?.[0]);
-      if (kind === 'media' && context?.stream?.id !== undefined) this.#lastLoadedStreamId = context.stream.id;
-    }
+    if ((type === undefined || type === 'video') && segment && segment.endTime > segment.startTime) this.#segmentSec = segment.endTime - segment.startTime;
+    this.#switchAllowed = allowSwitch;
     if (allowSwitch) this.#suggest();
+  }
+
+  /**
+   * A whole segment response (the adapter's response filter): one sample for the estimator, with
+   * shaka's time to first byte and the URL for Resource Timing; then the next segment's variant
+   * is chosen from the new estimate, before shaka requests it.
+   */
+  segmentCompleted(response: ShakaResponseLike, context: RequestContextLike | undefined): void {
+    const type = context?.stream?.type;
+    if (type !== undefined && type !== 'video') return;
+    if (context?.type !== MEDIA_SEGMENT_TYPE && context?.type !== INIT_SEGMENT_TYPE) return;
+    const kind = context.type === INIT_SEGMENT_TYPE ? 'init' : 'media';
+    const ttfbMs = response.originalRequest?.timeToFirstByte;
+    this.#session.onSegmentLoaded(
+      {
+        bytes: response.data?.byteLength ?? 0,
+        durationMs: response.timeMs ?? 0,
+        ttfbMs: typeof ttfbMs === 'number' && ttfbMs >= 0 ? ttfbMs : undefined,
+        nowMs: this.#session.monotonicMs(),
+        kind,
+        ...(response.fromCache === true ? { fromCache: true } : {}),
+      },
+      response.uri,
+    );
+    if (kind === 'media' && context.stream?.id !== undefined) this.#lastLoadedStreamId = context.stream.id;
+    if (this.#switchAllowed) this.#suggest();
   }
 
   trySuggestStreams(): void {

@@ -24,6 +24,12 @@ function setup() {
   return { session, manager, media, switches, tick };
 }
 
+/** shaka's progress report for a whole download in one packet, then the response filter with the whole response. */
+function download(manager: VodShakaAbrManager, ms: number, bytes: number, allowSwitch: boolean, _request: unknown, context: Parameters<VodShakaAbrManager['segmentCompleted']>[1]): void {
+  manager.segmentDownloaded(ms, bytes, allowSwitch, undefined, context);
+  manager.segmentCompleted({ data: { byteLength: bytes }, timeMs: ms, uri: 'https://cdn.example/v/seg.m4s' }, context);
+}
+
 /** A media segment of the lowest variant's video stream (shaka's RequestContext). */
 const VIDEO_SEGMENT = { type: 1, stream: { id: 1, type: 'video' }, segment: { startTime: 0, endTime: 2 } };
 
@@ -35,13 +41,25 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
 
   it('feeds video segment downloads to the estimate; audio and init segments measure nothing', () => {
     const { manager, session, tick } = setup();
-    manager.segmentDownloaded(800, 1_000_000, false, undefined, { ...VIDEO_SEGMENT, stream: { type: 'audio' } });
-    manager.segmentDownloaded(20, 900, false, undefined, { type: 0, stream: { type: 'video' } });
+    download(manager, 800, 1_000_000, false, undefined, { ...VIDEO_SEGMENT, stream: { type: 'audio' } });
+    download(manager, 20, 900, false, undefined, { type: 0, stream: { type: 'video' } });
     expect(session.controller.state.estimator.acceptedSamples).toBe(0);
     tick(1000);
-    manager.segmentDownloaded(800, 1_000_000, false, undefined, VIDEO_SEGMENT); // 10 Mbps
+    download(manager, 800, 1_000_000, false, undefined, VIDEO_SEGMENT); // 10 Mbps
     expect(session.controller.state.estimator.acceptedSamples).toBe(1);
     expect(manager.getBandwidthEstimate()).toBeGreaterThan(5_000_000);
+  });
+
+  it('measures whole responses, not progress chunks: packets that arrive together would read as hundreds of Mbps', () => {
+    const { manager, session, tick } = setup();
+    tick(1000);
+    for (let i = 0; i < 10; i++) manager.segmentDownloaded(1, 100_000, false, undefined, VIDEO_SEGMENT); // 800 Mbps chunks
+    expect(session.controller.state.estimator.acceptedSamples).toBe(0);
+    manager.segmentCompleted({ data: { byteLength: 1_000_000 }, timeMs: 800, originalRequest: { timeToFirstByte: 40 } }, VIDEO_SEGMENT);
+    expect(session.controller.state.estimator.acceptedSamples).toBe(1);
+    expect(manager.getBandwidthEstimate()).toBeCloseTo(8_000_000 / 0.76, -4); // 1 MB over 760 ms after the first byte
+    manager.segmentCompleted({ data: { byteLength: 1_000_000 }, timeMs: 5, fromCache: true }, VIDEO_SEGMENT);
+    expect(session.controller.state.estimator.rejectedSamples).toBe(1);
   });
 
   it('switches up through switchCallback, without clearing the buffer, once enabled and allowed', () => {
@@ -51,7 +69,7 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
     for (let i = 0; i < 10; i++) {
       tick(1000);
       media.bufferedEndSec += 2;
-      manager.segmentDownloaded(400, 1_000_000, true, undefined, VIDEO_SEGMENT); // 20 Mbps
+      download(manager, 400, 1_000_000, true, undefined, VIDEO_SEGMENT); // 20 Mbps
     }
     expect(switches.length).toBeGreaterThan(0);
     expect(switches.at(-1)!.bandwidth).toBeGreaterThan(428_000);
@@ -63,10 +81,10 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
     for (let i = 0; i < 10; i++) {
       tick(1000);
       media.bufferedEndSec += 2;
-      manager.segmentDownloaded(400, 1_000_000, true, undefined, VIDEO_SEGMENT);
+      download(manager, 400, 1_000_000, true, undefined, VIDEO_SEGMENT);
     }
     manager.enable();
-    manager.segmentDownloaded(400, 1_000_000, false, undefined, VIDEO_SEGMENT);
+    download(manager, 400, 1_000_000, false, undefined, VIDEO_SEGMENT);
     expect(switches).toEqual([]);
   });
 
@@ -75,7 +93,7 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
     for (let i = 0; i < 20; i++) {
       tick(1000);
       media.bufferedEndSec += 2;
-      manager.segmentDownloaded(400, 1_000_000, true, undefined, VIDEO_SEGMENT);
+      download(manager, 400, 1_000_000, true, undefined, VIDEO_SEGMENT);
       manager.chooseVariant();
     }
     expect(session.controller.state.phase).toBe('steady');
@@ -109,8 +127,8 @@ describe("vod-player's ABR as a shaka AbrManager", () => {
     session.choose = (snapshot) => (lastRungs.push(snapshot.lastRung), choose(snapshot));
     manager.chooseVariant();
     manager.chooseVariant();
-    manager.segmentDownloaded(800, 1_000_000, false, undefined, { type: 1, stream: { id: 4, type: 'video' }, segment: { startTime: 0, endTime: 2 } });
-    manager.segmentDownloaded(20, 900, false, undefined, { type: 0, stream: { id: 2, type: 'video' } });
+    download(manager, 800, 1_000_000, false, undefined, { type: 1, stream: { id: 4, type: 'video' }, segment: { startTime: 0, endTime: 2 } });
+    download(manager, 20, 900, false, undefined, { type: 0, stream: { id: 2, type: 'video' } });
     manager.chooseVariant();
     expect(lastRungs).toEqual([null, null, 3]);
   });
