@@ -6,7 +6,8 @@ import type { MediaPlayerSettingClass } from 'dashjs';
  * switching. dash.js 5's `fastSwitchEnabled` re-downloads already-buffered segments after each
  * up-switch (about 18 of 32 MB wasted on a steady 5 Mbps link); without it an up-switch shows
  * once the buffered segments have played, and no byte is fetched twice. `npm run bench:abr`
- * counts the bytes each mode wastes.
+ * counts the bytes each mode wastes. The forward buffer is 60 s at every rung (embedders may set
+ * their own through `engineConfig.dashjs`).
  */
 export const VOD_ABR_DASH_SETTINGS: MediaPlayerSettingClass = {
   streaming: {
@@ -22,7 +23,9 @@ export const VOD_ABR_DASH_SETTINGS: MediaPlayerSettingClass = {
         loLPRule: { active: false },
       },
     },
-    buffer: { fastSwitchEnabled: false },
+    // A minute ahead, at every rung: dash.js's defaults (18 s, 30 s at the top) are too short to
+    // ride out a deep fade (hls.js's default buffers whole minutes ahead at low bitrates).
+    buffer: { fastSwitchEnabled: false, bufferTimeDefault: 60, bufferTimeAtTopQuality: 60, bufferTimeAtTopQualityLongForm: 60 },
   },
 };
 

@@ -24,12 +24,12 @@ export interface HlsLike {
   readonly levels: readonly LevelLike[];
   readonly loadLevel: number;
   readonly media: MediaLike | null;
-  readonly config: { readonly maxBufferLength: number };
+  readonly config: { readonly maxBufferLength: number; readonly maxBufferSize?: number; readonly maxMaxBufferLength?: number };
 }
 
 /**
  * hls.js as vod-player's ABR sees it. hls.js sorts its levels by bitrate, so a level's index is its
- * rung; the buffer goal is `maxBufferLength`; the next fragment comes from whichever level's
+ * rung; the buffer goal is what hls.js really fetches to (`effectiveBufferGoalSec`); the next fragment comes from whichever level's
  * playlist is loaded. `lastLoadedLevel`: the level of the last main media fragment loaded
  * (FRAG_LOADED, init segments excluded).
  */
@@ -37,10 +37,25 @@ export function hlsProbe(hls: HlsLike, lastLoadedLevel: () => number | null): En
   return {
     rungs: () => rungsOf(hls.levels),
     nextSegment: (bufferEndSec) => nextSegmentAt(hls, bufferEndSec),
-    bufferGoalSec: () => hls.config.maxBufferLength,
+    bufferGoalSec: () => effectiveBufferGoalSec(hls),
     lastLoadedRung: lastLoadedLevel,
     media: () => hls.media,
   };
+}
+
+/**
+ * The forward buffer hls.js fetches to at the level it loads: `maxBufferLength`, stretched to what
+ * `maxBufferSize` bytes hold at that level's bitrate, capped by `maxMaxBufferLength` (hls.js
+ * `getMaxBufferLength`). With the defaults (30 s, 60 MB, 600 s) a 1.3 Mbps level buffers 369 s,
+ * not 30: the ABR must plan with the buffer hls.js will really build, or it "spends" a buffer
+ * margin that is not there and climbs into fades.
+ */
+export function effectiveBufferGoalSec(hls: HlsLike): number {
+  const { maxBufferLength, maxBufferSize, maxMaxBufferLength } = hls.config;
+  const bitrate = hls.levels[hls.loadLevel]?.bitrate ?? 0;
+  const bySize = maxBufferSize !== undefined && maxBufferSize > 0 && bitrate > 0 ? (8 * maxBufferSize) / bitrate : 0;
+  const goal = Math.max(maxBufferLength, bySize);
+  return maxMaxBufferLength !== undefined && maxMaxBufferLength > 0 ? Math.min(goal, maxMaxBufferLength) : goal;
 }
 
 function rungsOf(levels: readonly LevelLike[]): RungInfo[] {

@@ -7,8 +7,11 @@ export type { VariantLike } from './probe.js';
 /** Segment duration assumed until a segment reference tells, seconds. */
 const FALLBACK_SEGMENT_SEC = 4;
 
-/** The buffer goal vod-player gives shaka with its ABR in charge (shaka's default, 10 s, leaves a buffer-based ABR no room). */
-export const VOD_ABR_SHAKA_BUFFERING_GOAL_SEC = 30;
+/**
+ * The buffer goal vod-player gives shaka with its ABR in charge: a minute, as dash.js gets (shaka's
+ * default, 10 s, leaves a buffer-based ABR no room and no margin for a deep fade).
+ */
+export const VOD_ABR_SHAKA_BUFFERING_GOAL_SEC = 60;
 
 /** The parts of shaka's SegmentReference / RequestContext the manager reads. */
 interface SegmentLike {

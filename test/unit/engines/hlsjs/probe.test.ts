@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hlsProbe, type HlsLike } from '../../../../src/engines/hlsjs/probe.js';
+import { effectiveBufferGoalSec, hlsProbe, type HlsLike } from '../../../../src/engines/hlsjs/probe.js';
 
 /** Levels as hls.js sorts them (ascending bitrate); only level 1's playlist is loaded. */
 function fakeHls(partial: Partial<HlsLike> = {}): HlsLike {
@@ -46,5 +46,16 @@ describe('the hls.js probe', () => {
     expect(probe.lastLoadedRung()).toBeNull();
     last = 1;
     expect(probe.lastLoadedRung()).toBe(1);
+  });
+
+  it('plans with the buffer hls.js really builds: maxBufferSize stretches maxBufferLength at low bitrates, up to maxMaxBufferLength', () => {
+    const levels = fakeHls().levels;
+    const at = (loadLevel: number, config: HlsLike['config']) => effectiveBufferGoalSec(fakeHls({ loadLevel, config }));
+    const defaults = { maxBufferLength: 30, maxBufferSize: 60_000_000, maxMaxBufferLength: 600 };
+    const lowest = levels[0]!.bitrate;
+    expect(at(0, defaults)).toBeCloseTo(Math.min(600, (8 * 60_000_000) / lowest), 6);
+    expect(at(0, { ...defaults, maxMaxBufferLength: 90 })).toBe(90);
+    expect(at(0, { ...defaults, maxBufferSize: 1_000 })).toBe(30);
+    expect(at(0, { maxBufferLength: 30 })).toBe(30);
   });
 });
