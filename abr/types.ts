@@ -19,6 +19,10 @@ export interface RungInfo {
   readonly height: number;
   /** Picture width in pixels. 0 when unknown. */
   readonly width: number;
+  /** Video codec string (`avc1.64001f`), when the manifest gives it: for decode-capability checks. */
+  readonly codecs?: string;
+  /** Frames per second, when the manifest gives it. */
+  readonly frameRate?: number;
 }
 
 /** The segment about to be requested. */
@@ -47,6 +51,13 @@ export interface RungCaps {
   readonly playerHeightPx?: number;
   /** Defaults to 1. */
   readonly devicePixelRatio?: number;
+  /**
+   * Highest rung this device plays smoothly (MediaCapabilities `smooth`, and the dropped frames
+   * seen at each rung): the browser layer measures it, the core caps by it. Defaults to none.
+   */
+  readonly maxSmoothRung?: number;
+  /** Why `maxSmoothRung` caps, for reasons (e.g. `18% frames dropped at 1080p`). */
+  readonly smoothReason?: string;
 }
 
 /**

@@ -63,8 +63,8 @@ function fadeSecAt(input: DecisionInput, config: AbrConfig): number {
 
 /**
  * The rung range the caps allow: [minRung, maxRung] clamped to the ladder, then the player-size
- * cap (the smallest rung whose height ≥ playerHeightPx × devicePixelRatio) lowers the top, never
- * below minRung. Rungs of unknown height (0) never satisfy the size cap on their own.
+ * cap (the smallest rung whose height ≥ playerHeightPx × devicePixelRatio) and the decode cap
+ * (`maxSmoothRung`) lower the top, never below minRung. Rungs of unknown height (0) never satisfy the size cap on their own.
  */
 export function allowedRungs(rungs: readonly RungInfo[], caps: RungCaps | undefined): { minRung: number; maxRung: number } {
   const top = Math.max(0, rungs.length - 1);
@@ -77,6 +77,8 @@ export function allowedRungs(rungs: readonly RungInfo[], caps: RungCaps | undefi
     const fits = rungs.findIndex((rung) => rung.height >= neededPx);
     if (fits !== -1) maxRung = Math.max(minRung, Math.min(maxRung, fits));
   }
+  const smooth = caps?.maxSmoothRung;
+  if (smooth !== undefined && Number.isFinite(smooth)) maxRung = Math.max(minRung, Math.min(maxRung, Math.floor(smooth)));
   return { minRung, maxRung };
 }
 
@@ -89,7 +91,12 @@ export function describeCaps(ctx: RuleContext): string {
   const top = rungs.length - 1;
   const parts: string[] = [];
   if (ctx.maxRung < top) {
-    const player = caps?.playerHeightPx !== undefined ? ` (player ${caps.playerHeightPx}px × ${caps.devicePixelRatio ?? 1})` : '';
+    const smoothBinds = caps?.maxSmoothRung !== undefined && Math.floor(caps.maxSmoothRung) <= ctx.maxRung;
+    const player = smoothBinds
+      ? ` (${caps?.smoothReason ?? 'decoding'})`
+      : caps?.playerHeightPx !== undefined
+        ? ` (player ${caps.playerHeightPx}px × ${caps.devicePixelRatio ?? 1})`
+        : '';
     parts.push(`max ${rungLabel(ctx, ctx.maxRung)}${player}`);
   }
   if (ctx.minRung > 0) parts.push(`min ${rungLabel(ctx, ctx.minRung)}`);

@@ -13,6 +13,7 @@ import type { EpochClock, MonotonicClock } from '../../contracts/clock.js';
 import { DecisionLedger, type AbrDecisionRecord, type RenderedDecision, type SegmentRef } from './decision-ledger.js';
 import { observeResourceTiming, refineSample, type ResourceTimingSource } from './resource-timing.js';
 import { readSeedBps, writeSeedBps, type SeedStorage } from './seed-store.js';
+import { SmoothCaps, type FrameQualityMedia } from './smooth-caps.js';
 import type { EngineSnapshot } from './snapshot.js';
 
 export type { AbrDecisionRecord, RenderedDecision, SegmentRef } from './decision-ledger.js';
@@ -38,6 +39,8 @@ export interface VodAbrSessionOptions {
    * return null for none.
    */
   downlinkBps?: () => number | null;
+  /** The device's decode cap (MediaCapabilities, dropped frames). Defaults to a `SmoothCaps`; null: none. */
+  smoothCaps?: SmoothCaps | null;
 }
 
 /** A decision of `choose`, with the id its segment requests carry (`segmentRequested`). */
@@ -73,6 +76,7 @@ export class VodAbrSession implements MonotonicClock {
   readonly #storage: SeedStorage | null | undefined;
   readonly #ledger = new DecisionLedger();
   readonly #resourceTiming: ResourceTimingSource | null;
+  readonly #smoothCaps: SmoothCaps | null;
   #changes: AbrDecisionRecord[] = [];
   #lastSeedWriteMs = -Infinity;
   #closed = false;
@@ -87,6 +91,7 @@ export class VodAbrSession implements MonotonicClock {
     const downlinkBps = seedBandwidthBps === null ? (options.downlinkBps ?? navigatorDownlinkBps)() : null;
     this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps, downlinkBps });
     this.#resourceTiming = options.resourceTiming === undefined ? observeResourceTiming() : options.resourceTiming;
+    this.#smoothCaps = options.smoothCaps === undefined ? new SmoothCaps() : options.smoothCaps;
   }
 
   /** The seed this session started from, bits/s, or null. */
@@ -103,9 +108,13 @@ export class VodAbrSession implements MonotonicClock {
     return this.#monotonic.monotonicMs();
   }
 
-  /** The rung for the next segment, with its id. `snapshot.caps` is filled from the embedder's caps. */
-  choose(snapshot: EngineSnapshot): VodAbrDecision {
-    const decision = this.controller.choose({ ...snapshot, caps: this.#caps() });
+  /**
+   * The rung for the next segment, with its id. `snapshot.caps` is filled from the embedder's caps
+   * and the device's decode cap; `media` (the engine's media element) feeds the dropped-frames count.
+   */
+  choose(snapshot: EngineSnapshot, media?: FrameQualityMedia | null): VodAbrDecision {
+    this.#smoothCaps?.observe(snapshot.rungs, media, snapshot.nowMs);
+    const decision = this.controller.choose({ ...snapshot, caps: this.#allCaps() });
     return { ...decision, id: this.#record(snapshot, decision.rung, decision.rule, decision.reason).id };
   }
 
@@ -120,7 +129,7 @@ export class VodAbrSession implements MonotonicClock {
   }
 
   shouldAbandon(progress: AbandonProgress, snapshot: EngineSnapshot): VodAbandonDecision {
-    const verdict = this.controller.shouldAbandon(progress, { ...snapshot, caps: this.#caps() });
+    const verdict = this.controller.shouldAbandon(progress, { ...snapshot, caps: this.#allCaps() });
     const id = verdict.abandon ? this.#record(snapshot, verdict.toRung, 'abandon', verdict.reason).id : null;
     return { ...verdict, id };
   }
@@ -162,6 +171,12 @@ export class VodAbrSession implements MonotonicClock {
     this.#closed = true;
     this.#resourceTiming?.dispose();
     if (this.controller.state.estimator.acceptedSamples > 0) this.#writeSeed(this.monotonicMs());
+  }
+
+  #allCaps(): RungCaps | undefined {
+    const embedder = this.#caps();
+    const smooth = this.#smoothCaps?.caps() ?? {};
+    return smooth.maxSmoothRung === undefined ? embedder : { ...embedder, ...smooth };
   }
 
   /** Every decision gets an id; `decisions` lists the changes of rung or rule, and every abandon. */

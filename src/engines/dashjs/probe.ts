@@ -12,6 +12,8 @@ export interface RepresentationLike {
   readonly width: number;
   readonly height: number;
   readonly segmentDuration?: number;
+  readonly codecs?: string | null;
+  readonly frameRate?: number | string | null;
 }
 
 /** The parts of dash.js's `RulesContext` the probe reads. */
@@ -53,7 +55,18 @@ export interface DashProbeSource {
 export function dashProbe(source: DashProbeSource): EngineProbe {
   const { representations, current, media, player, lastLoadedId } = source;
   return {
-    rungs: () => representations.map((rep, index) => ({ index, bitrateBps: rep.bandwidth, height: rep.height, width: rep.width })),
+    rungs: () =>
+      representations.map((rep, index) => {
+        const frameRate = typeof rep.frameRate === 'string' ? frameRateOf(rep.frameRate) : (rep.frameRate ?? 0);
+        return {
+          index,
+          bitrateBps: rep.bandwidth,
+          height: rep.height,
+          width: rep.width,
+          ...(rep.codecs ? { codecs: codecOnly(rep.codecs) } : {}),
+          ...(frameRate > 0 ? { frameRate } : {}),
+        };
+      }),
     nextSegment: (bufferEndSec) => nextSegmentOf(current, bufferEndSec),
     bufferGoalSec: () => (player.getSettings().streaming?.buffer as { bufferTimeDefault?: number } | undefined)?.bufferTimeDefault,
     lastLoadedRung: () => {
@@ -82,4 +95,17 @@ export function requestedSegment(request: FragmentRequestRef | undefined): Segme
 function nextSegmentOf(current: RepresentationLike | null, bufferEndSec: number): NextSegmentInfo {
   const durationSec = current?.segmentDuration && current.segmentDuration > 0 ? current.segmentDuration : FALLBACK_SEGMENT_SEC;
   return { index: Math.floor(bufferEndSec / durationSec) + 1, durationSec };
+}
+
+/** `video/mp4;codecs="avc1.64001f"` or `avc1.64001f` → `avc1.64001f`. */
+function codecOnly(codecs: string): string {
+  const match = /codecs="?([^";]+)"?/.exec(codecs);
+  return (match?.[1] ?? codecs).trim();
+}
+
+/** A DASH `@frameRate` (`30`, `30000/1001`) in frames per second; 0 when unreadable. */
+function frameRateOf(value: string): number {
+  const [num, den] = value.split('/').map(Number);
+  const rate = den !== undefined && den > 0 ? (num ?? 0) / den : (num ?? 0);
+  return Number.isFinite(rate) && rate > 0 ? rate : 0;
 }

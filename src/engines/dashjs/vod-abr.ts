@@ -82,7 +82,8 @@ export function plugVodAbr(player: MediaPlayerClass, video: HTMLVideoElement, se
       if (rulesContext.getMediaType() !== 'video') return request;
       const reps = videoRepresentations(rulesContext);
       if (reps.length === 0) return request;
-      const decision = session.choose(snapshotOf(probe(rulesContext, reps), session.monotonicMs()));
+      const engineProbe = probe(rulesContext, reps);
+      const decision = session.choose(snapshotOf(engineProbe, session.monotonicMs()), engineProbe.media());
       const representation = reps[decision.rung];
       if (!representation) return request;
       pending = { id: decision.id, representationId: representation.id };

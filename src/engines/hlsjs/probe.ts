@@ -16,6 +16,8 @@ interface LevelLike {
   readonly bitrate: number;
   readonly height: number;
   readonly width: number;
+  readonly videoCodec?: string | undefined;
+  readonly frameRate?: number;
   readonly details?: { readonly fragments: readonly FragmentLike[]; readonly targetduration: number } | undefined;
 }
 
@@ -59,7 +61,14 @@ export function effectiveBufferGoalSec(hls: HlsLike): number {
 }
 
 function rungsOf(levels: readonly LevelLike[]): RungInfo[] {
-  return levels.map((level, index) => ({ index, bitrateBps: level.bitrate, height: level.height, width: level.width }));
+  return levels.map((level, index) => ({
+    index,
+    bitrateBps: level.bitrate,
+    height: level.height,
+    width: level.width,
+    ...(level.videoCodec ? { codecs: level.videoCodec } : {}),
+    ...(level.frameRate !== undefined && level.frameRate > 0 ? { frameRate: level.frameRate } : {}),
+  }));
 }
 
 /** The fragment that starts at (or holds) `positionSec`, from whichever level's playlist is loaded. */

@@ -137,7 +137,7 @@ export function vodAbrControllerClass(session: VodAbrSession): HlsAbrClass {
         this.#pending = null;
         return null;
       }
-      const decision = session.choose(snapshotOf(this.#probe, session.monotonicMs()));
+      const decision = session.choose(snapshotOf(this.#probe, session.monotonicMs()), hls.media);
       this.#pending = { id: decision.id, level: decision.rung };
       return decision.rung;
     }

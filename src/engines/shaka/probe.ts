@@ -6,6 +6,8 @@ export interface StreamLike {
   readonly type?: string;
   readonly width?: number | null;
   readonly height?: number | null;
+  readonly codecs?: string;
+  readonly frameRate?: number | null;
 }
 
 /** The parts of shaka's Variant the ABR reads. */
@@ -35,7 +37,15 @@ export interface ShakaProbeSource {
 export function shakaProbe(source: ShakaProbeSource): EngineProbe {
   const { variants, segmentSec, lastLoadedStreamId } = source;
   return {
-    rungs: () => variants.map((v, index) => ({ index, bitrateBps: v.bandwidth, height: v.video?.height ?? 0, width: v.video?.width ?? 0 })),
+    rungs: () =>
+      variants.map((v, index) => ({
+        index,
+        bitrateBps: v.bandwidth,
+        height: v.video?.height ?? 0,
+        width: v.video?.width ?? 0,
+        ...(v.video?.codecs ? { codecs: v.video.codecs } : {}),
+        ...(v.video?.frameRate ? { frameRate: v.video.frameRate } : {}),
+      })),
     nextSegment: (bufferEndSec) => ({ index: Math.floor(bufferEndSec / segmentSec) + 1, durationSec: segmentSec }),
     bufferGoalSec: () => source.bufferGoalSec,
     lastLoadedRung: () => {

@@ -207,7 +207,7 @@ export class VodShakaAbrManager<V extends VariantLike = VariantLike> {
       media: this.#media,
       bufferGoalSec: this.#bufferGoalSec(),
     });
-    const decision = this.#session.choose(snapshotOf(probe, this.#session.monotonicMs()));
+    const decision = this.#session.choose(snapshotOf(probe, this.#session.monotonicMs()), this.#media);
     const variant = variants[decision.rung];
     this.#applied = variant ? { id: decision.id, streamId: variant.video?.id } : null;
     return variant;

@@ -18,6 +18,14 @@ describe('caps', () => {
     expect(allowedRungs(RUNGS, { playerHeightPx: 300 })).toEqual({ minRung: 0, maxRung: 1 });
   });
 
+  it("caps at the highest rung the device plays smoothly, never under the min rung, and says why", () => {
+    expect(allowedRungs(RUNGS, { maxSmoothRung: 2 })).toEqual({ minRung: 0, maxRung: 2 });
+    expect(allowedRungs(RUNGS, { minRung: 3, maxSmoothRung: 1 })).toEqual({ minRung: 3, maxRung: 3 });
+    const decision = decide(makeInput({ estimator: estimatorAt(50_000_000), bufferSec: 25, lastRung: 2, caps: { maxSmoothRung: 2, smoothReason: '22% frames dropped at 720p' } }));
+    expect(decision.rung).toBe(2);
+    expect(decision.reason).toMatch(/\[caps: max 480p \(22% frames dropped at 720p\)\]$/);
+  });
+
   it('keeps the top rung for a player taller than every rung', () => {
     expect(allowedRungs(RUNGS, { playerHeightPx: 2_000 })).toEqual({ minRung: 0, maxRung: 4 });
   });
