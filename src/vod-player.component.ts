@@ -6,7 +6,12 @@ import type { TelemetryBeacon, TelemetryOptions } from '../telemetry/index.js';
 import { parseCurrentTime, parsePlaybackRate, parseVolume, type Parsed } from './attributes.js';
 import { ControlsController } from './controllers/controls-controller.js';
 import { PlaybackController, type RebufferStats } from './controllers/playback-controller.js';
-import { DEFAULT_PLAYBACK_SETTINGS, applyChangedProperties, type PlaybackSettings } from './controllers/playback-settings.js';
+import {
+  DEFAULT_PLAYBACK_SETTINGS,
+  applyChangedProperties,
+  sourceSettingsOf,
+  type PlaybackSettings,
+} from './controllers/playback-settings.js';
 import { ResumeController } from './controllers/resume-controller.js';
 import { TelemetryController } from './controllers/telemetry-controller.js';
 import type { EngineConfig, EngineSetupHook } from './engines/engine-config.js';
@@ -170,6 +175,7 @@ export class VodPlayer extends LitElement {
     settings: () => this.#settings,
     resume: this.#resume,
     cmcd: () => this.#telemetry.cmcd,
+    cmcdPlanned: () => this.#telemetry.cmcdPlanned,
     onPlayIntent: () => this.#telemetry.playIntent(),
     onTeardown: () => this.#controls.reset(),
   });
@@ -328,6 +334,12 @@ export class VodPlayer extends LitElement {
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The engine chunk and the manifest start now, in parallel, not after the first update and render.
+    this.#playback.preload(sourceSettingsOf(this));
+  }
+
   protected override firstUpdated(): void {
     const video = this.renderRoot.querySelector('video');
     if (!video) return;
@@ -341,6 +353,8 @@ export class VodPlayer extends LitElement {
   /** Attributes are parsed here, once per change; an invalid one is reported once and replaced by its fallback. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     for (const error of applyChangedProperties(this.#settings, this, changed)) emit(this, 'vod-error', { error });
+    // A new source starts loading before this update renders (reload() takes it over in updated()).
+    if (changed.has('src') || changed.has('engine') || changed.has('type')) this.#playback.preload(this.#settings);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -3,6 +3,7 @@ import type { RungCaps } from '../../abr/index.js';
 import { RebufferMonitor } from './rebuffer-monitor.js';
 import { detectCapabilities } from '../engines/capabilities.js';
 import { loadEngine } from '../engines/load.js';
+import { SourcePreload, mayPrefetchManifest, resolveSource, type PreloadRequest } from '../engines/preload.js';
 import { selectEngine, type PlaybackCapabilities } from '../engines/select.js';
 import type {
   EngineAdapter,
@@ -61,9 +62,11 @@ export interface PlaybackDeps {
   monotonicMs(): number;
   createRebufferMonitor(media: HTMLVideoElement, onTransition: (transition: RebufferTransition) => void): RebufferMonitorLike;
   createAbrSession(options: VodAbrSessionOptions): VodAbrSession;
-  /** The document's base URL, to resolve `src` for the ABR seed's host. */
+  /** The document's base URL, to resolve `src` for the ABR seed's host and the manifest prefetch. */
   baseUrl(): string;
   devicePixelRatio(): number;
+  /** The manifest prefetch's `fetch` (see `engines/preload.ts`). */
+  fetch(url: string, init: RequestInit): Promise<Response>;
 }
 
 export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
@@ -74,7 +77,14 @@ export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
   createAbrSession: (options) => new VodAbrSession(options),
   baseUrl: () => document.baseURI,
   devicePixelRatio: () => window.devicePixelRatio || 1,
+  fetch: (url, init) => fetch(url, init),
 };
+
+/** What starting a source's preload reads: the source settings, parsed (`PlaybackSettings`) or not yet (`sourceSettingsOf`). */
+export type PreloadSettings = Pick<
+  PlaybackSettings,
+  'src' | 'type' | 'engine' | 'preload' | 'autoplay' | 'crossOrigin' | 'engineConfig' | 'engineSetup'
+>;
 
 export interface PlaybackControllerOptions {
   /** The current settings, parsed by the element when its properties change. */
@@ -82,6 +92,8 @@ export interface PlaybackControllerOptions {
   resume: ResumePort;
   /** CMCD of the telemetry session, when telemetry is on. */
   cmcd: () => EngineCmcdOptions | undefined;
+  /** True when the next source's requests will carry CMCD (telemetry with CMCD is configured): no manifest prefetch then. */
+  cmcdPlanned?: () => boolean;
   /** Called at every play request, the embedder's or autoplay's (telemetry's startup clock starts there). */
   onPlayIntent?: () => void;
   /** Called when the current source is dropped (a new source, a fatal error, a disconnect). */
@@ -115,6 +127,8 @@ export class PlaybackController implements ReactiveController {
   #needsReload = false;
   #loading: Promise<void> = Promise.resolve();
   #error: VodPlayerError | null = null;
+  /** Started by `preload()` for the next load, until that load takes it. */
+  #preload: SourcePreload | null = null;
 
   constructor(host: PlaybackHost, options: PlaybackControllerOptions) {
     this.#host = host;
@@ -128,6 +142,8 @@ export class PlaybackController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#preload?.cancel();
+    this.#preload = null;
     this.#generation++;
     this.#loading = this.#teardown();
     this.#needsReload = true;
@@ -222,6 +238,28 @@ export class PlaybackController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * Starts what loading `settings`' source will need, the engine chunk (`import()`) and the manifest
+   * (`fetch`), in parallel and at once: the element calls it when it is connected and when its source
+   * settings change, before its first render; the next `reload()` of that source takes it over and
+   * hands the engine the prefetched manifest. Does nothing when the source would not load now
+   * (no `src`, an error to report, `preload="none"` without autoplay) or is already on its way.
+   */
+  preload(settings: Readonly<PreloadSettings>): void {
+    if (!settings.src || (settings.preload === 'none' && !settings.autoplay && !this.#playRequested)) return;
+    const selection = selectEngine({
+      src: settings.src,
+      type: settings.type || undefined,
+      engine: settings.engine,
+      capabilities: this.#deps.detectCapabilities(),
+    });
+    if (selection instanceof VodPlayerError) return; // reload() reports it
+    const request = this.#preloadRequest(settings, selection.engine);
+    if (this.#preload?.matches(request)) return;
+    this.#preload?.cancel();
+    this.#preload = this.#startPreload(request);
+  }
+
   /** Replaces whatever plays with the current settings' source. */
   reload(): Promise<void> {
     this.#loading = this.#reload();
@@ -253,18 +291,23 @@ export class PlaybackController implements ReactiveController {
     if (selection instanceof VodPlayerError) return this.#fail(selection);
 
     this.#loadStartMs = this.#deps.monotonicMs();
+    // The engine chunk and the manifest, requested by preload() or now, in parallel.
+    const preload = this.#takePreload(settings, selection.engine);
     // Read the saved position while the engine chunk loads; the engine then starts right there.
     const resumeStart = this.#options.resume.begin(settings.src, { restore: settings.startTimeSec === null });
     let factory: EngineAdapterFactory;
     try {
-      factory = await this.#deps.loadEngine(selection.engine);
+      factory = await preload.factory;
     } catch (cause) {
+      preload.cancel();
       if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_LOAD_FAILED', selection.engine));
       return;
     }
-    if (generation !== this.#generation) return;
-    const resumeSec = await resumeStart;
-    if (generation !== this.#generation) return;
+    const resumeSec = generation === this.#generation ? await resumeStart : null;
+    if (generation !== this.#generation) {
+      preload.cancel(); // superseded: the next load has its own
+      return;
+    }
 
     const abr = this.#createAbrSession(selection.engine, settings);
     this.#abrSession = abr;
@@ -274,14 +317,28 @@ export class PlaybackController implements ReactiveController {
     this.#host.setAttribute('active-engine', adapter.name);
     emit(this.#host, 'vod-enginechange', { engine: adapter.name, src: settings.src });
 
+    // CMCD is known now (telemetry opens its session at vod-enginechange): the prefetch is handed over
+    // only if the engine's manifest request would have been the plain GET it made.
+    const cmcd = this.#options.cmcd();
+    const handOver =
+      preload.manifest !== null &&
+      mayPrefetchManifest({
+        engine: adapter.name,
+        url: preload.manifest.url,
+        cmcd: cmcd !== undefined,
+        engineSetup: settings.engineSetup !== null,
+        engineConfig: settings.engineConfig,
+      });
+    if (!handOver) preload.cancel();
     try {
       await adapter.load(settings.src, {
         startTimeSec: settings.startTimeSec ?? resumeSec ?? undefined,
         crossOrigin: settings.crossOrigin,
-        cmcd: this.#options.cmcd(),
+        cmcd,
         abr: abr ?? undefined,
         engineConfig: settings.engineConfig ?? undefined,
         setup: settings.engineSetup ?? undefined,
+        ...(handOver && preload.manifest ? { manifest: preload.manifest } : {}),
       });
     } catch (cause) {
       if (generation === this.#generation) this.#fail(asVodError(cause, 'ENGINE_ERROR', adapter.name));
@@ -292,6 +349,44 @@ export class PlaybackController implements ReactiveController {
     this.#onLoadedMetadata();
     if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
     if ((settings.autoplay || this.#playRequested) && !this.#options.resume.holdsAutoplay) this.play().catch(() => undefined);
+  }
+
+  /** What preloading `settings`' source with `engine` means: which URL, and whether its manifest may be fetched ahead. */
+  #preloadRequest(settings: Readonly<PreloadSettings>, engine: EngineName): PreloadRequest {
+    const base = this.#deps.baseUrl();
+    const url = resolveSource(settings.src, base);
+    return {
+      src: settings.src,
+      url,
+      base,
+      engine,
+      crossOrigin: settings.crossOrigin,
+      prefetchManifest: mayPrefetchManifest({
+        engine,
+        url,
+        cmcd: this.#options.cmcdPlanned?.() ?? false,
+        engineSetup: settings.engineSetup !== null,
+        engineConfig: settings.engineConfig,
+      }),
+    };
+  }
+
+  #startPreload(request: PreloadRequest): SourcePreload {
+    return new SourcePreload(request, {
+      loadEngine: (name) => this.#deps.loadEngine(name),
+      fetch: (url, init) => this.#deps.fetch(url, init),
+      nowMs: () => this.#deps.monotonicMs(),
+    });
+  }
+
+  /** The preload of the source about to load: the one `preload()` started, else one started now. The load owns it from here. */
+  #takePreload(settings: Readonly<PreloadSettings>, engine: EngineName): SourcePreload {
+    const request = this.#preloadRequest(settings, engine);
+    const started = this.#preload;
+    this.#preload = null;
+    if (started?.matches(request)) return started;
+    started?.cancel();
+    return this.#startPreload(request);
   }
 
   /**

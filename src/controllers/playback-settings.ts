@@ -104,3 +104,25 @@ export function applyChangedProperties(
   if (changed.has('engineSetup')) settings.engineSetup = properties.engineSetup;
   return errors;
 }
+
+/**
+ * The source settings of `properties` parsed without reporting anything (invalid values take their
+ * fallbacks, as in `applyChangedProperties`, which reports them at the next update): what the element
+ * can preload from as soon as it is connected, before its first update parses them.
+ */
+export function sourceSettingsOf(
+  properties: Pick<PlaybackProperties, 'src' | 'type' | 'engine' | 'preload' | 'autoplay' | 'crossorigin' | 'engineConfig' | 'engineSetup'>,
+): Pick<PlaybackSettings, 'src' | 'type' | 'engine' | 'preload' | 'autoplay' | 'crossOrigin' | 'engineConfig' | 'engineSetup'> {
+  const engine = parseEngine(properties.engine);
+  const preload = parsePreload(properties.preload);
+  return {
+    src: properties.src,
+    type: properties.type,
+    engine: engine.ok ? engine.value : 'auto',
+    preload: preload.ok ? preload.value : 'metadata',
+    autoplay: properties.autoplay,
+    crossOrigin: parseCrossOrigin(properties.crossorigin),
+    engineConfig: properties.engineConfig,
+    engineSetup: properties.engineSetup,
+  };
+}

@@ -74,6 +74,11 @@ export class TelemetryController implements ReactiveController {
     return this.#cmcd;
   }
 
+  /** True when the next source's requests will carry CMCD (telemetry with CMCD is configured). */
+  get cmcdPlanned(): boolean {
+    return Boolean(this.#config?.cmcd);
+  }
+
   /** The open session's id, or null. */
   get sessionId(): string | null {
     return this.#sessionOpen ? this.#sessionId : null;

@@ -39,13 +39,15 @@ const MPD_TYPE = 'MPD';
  */
 export function prefetchedXhrLoaderExtension(manifest: PrefetchedManifest): (this: { parent: DashXhrLoaderLike }) => DashXhrLoaderLike {
   return function extension(this: { parent: DashXhrLoaderLike }): DashXhrLoaderLike {
+    // dash.js then copies these methods over the parent's own: keep the original to call it.
     const parent = this.parent;
+    const parentLoad = parent.load.bind(parent);
     return {
       load(request: DashLoaderRequest, response: DashLoaderResponse): unknown {
         const custom = request.customData;
         const isMpd = custom?.request?.type === MPD_TYPE && (request.method ?? 'GET') === 'GET';
         const pending = isMpd ? manifest.claim(request.url) : null;
-        if (pending === null || custom === undefined) return parent.load(request, response);
+        if (pending === null || custom === undefined) return parentLoad(request, response);
         let aborted = false;
         custom.abort = () => {
           aborted = true;
@@ -53,7 +55,7 @@ export function prefetchedXhrLoaderExtension(manifest: PrefetchedManifest): (thi
         void pending.then((prefetched) => {
           if (aborted) return;
           if (prefetched === null) {
-            parent.load(request, response);
+            parentLoad(request, response);
             return;
           }
           response.url = prefetched.url;

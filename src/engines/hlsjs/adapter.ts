@@ -38,6 +38,7 @@ const MEDIA_RECOVERY_WINDOW_MS = 10_000;
 function hlsConfig(options: EngineLoadOptions): Partial<HlsConfig> {
   const config: Partial<HlsConfig> = {
     enableWorker: true,
+    startFragPrefetch: true,
     startPosition: options.startTimeSec ?? -1,
     fragLoadPolicy: withOutageRetry(Hls.DefaultConfig.fragLoadPolicy),
     playlistLoadPolicy: withOutageRetry(Hls.DefaultConfig.playlistLoadPolicy),

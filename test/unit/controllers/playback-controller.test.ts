@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PlaybackController, type PlaybackHost, type RebufferMonitorLike } from '../../../src/controllers/playback-controller.js';
 import { DEFAULT_PLAYBACK_SETTINGS, type PlaybackSettings } from '../../../src/controllers/playback-settings.js';
-import type { EngineName, Quality } from '../../../src/engines/types.js';
+import type { EngineCmcdOptions, EngineName, Quality } from '../../../src/engines/types.js';
 import type { VodPlayerError } from '../../../src/errors.js';
 import type { VodQualityChangeDetail } from '../../../src/events.js';
 import type { RebufferTransition } from '../../../src/media/rebuffer-detector.js';
@@ -22,6 +22,12 @@ interface SetupOptions {
   loadEngine?: (name: EngineName) => Promise<never>;
   destroy?: (record: FakeAdapterRecord) => Promise<void>;
   create?: (record: FakeAdapterRecord) => void;
+  /** The manifest prefetch's fetch; by default a 200 with a small playlist. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** CMCD for the engine (default: on). */
+  cmcd?: EngineCmcdOptions | undefined;
+  /** What telemetry announces before the load (default: whether `cmcd` is on). */
+  cmcdPlanned?: boolean;
 }
 
 function setup(options: SetupOptions = {}) {
@@ -38,10 +44,13 @@ function setup(options: SetupOptions = {}) {
   const onTeardown = vi.fn();
   const onPlayIntent = vi.fn();
   const loadEngine = vi.fn(options.loadEngine ?? (async (name: EngineName) => fakeAdapterFactory(name, records, { destroy: options.destroy, create: options.create })));
+  const fetch = vi.fn(options.fetch ?? (async () => new Response('#EXTM3U\n')));
+  const cmcd: EngineCmcdOptions | undefined = 'cmcd' in options ? options.cmcd : { sessionId: 'sid-1', mode: 'query' };
   const controller = new PlaybackController(host as unknown as PlaybackHost, {
     settings: () => settings,
     resume,
-    cmcd: () => ({ sessionId: 'sid-1', mode: 'query' }),
+    cmcd: () => cmcd,
+    cmcdPlanned: () => options.cmcdPlanned ?? cmcd !== undefined,
     onTeardown,
     onPlayIntent,
     deps: {
@@ -62,6 +71,7 @@ function setup(options: SetupOptions = {}) {
       },
       baseUrl: () => 'https://page.example/',
       devicePixelRatio: () => 2,
+      fetch,
     },
   });
   controller.attachMedia(media as unknown as HTMLVideoElement);
@@ -78,7 +88,7 @@ function setup(options: SetupOptions = {}) {
     return record;
   }
   const errors = (): VodPlayerError[] => host.detailsOf<{ error: VodPlayerError }>('vod-error').map((detail) => detail.error);
-  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, onPlayIntent, loadEngine, controller, loadThrough, errors };
+  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, onPlayIntent, loadEngine, fetch, controller, loadThrough, errors };
 }
 
 describe('PlaybackController', () => {
@@ -476,6 +486,101 @@ describe('PlaybackController', () => {
       settings.src = '';
       await controller.reload();
       expect(controller.rebufferStats).toEqual({ count: 0, totalMs: 0, stalled: false, openSinceMs: null });
+    });
+  });
+
+  describe('preloading the source', () => {
+    /** A request that never answers until aborted. */
+    const stalled = (_url: string, init: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+
+    it('starts the engine import and the manifest fetch before the first load, which takes both over', async () => {
+      const { controller, settings, loadEngine, fetch, loadThrough } = setup({ cmcd: undefined });
+      controller.preload(settings);
+      expect(loadEngine).toHaveBeenCalledWith('hls.js');
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(fetch.mock.calls[0]![0]).toBe(HLS_SRC);
+      controller.preload(settings); // the same source again: already on its way
+      const record = await loadThrough();
+      expect(loadEngine).toHaveBeenCalledTimes(1);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      const manifest = record.loadOptions[0]!.manifest!;
+      expect(manifest.url).toBe(HLS_SRC);
+      await expect(manifest.claim(HLS_SRC)).resolves.toMatchObject({ url: HLS_SRC, text: '#EXTM3U\n' });
+    });
+
+    it('fetches the manifest in parallel with the engine chunk when nothing was preloaded', async () => {
+      const { loadEngine, fetch, loadThrough } = setup({ cmcd: undefined });
+      const record = await loadThrough();
+      expect(loadEngine).toHaveBeenCalledTimes(1);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(record.loadOptions[0]!.manifest?.url).toBe(HLS_SRC);
+    });
+
+    it('never breaks playback when the prefetch fails: the engine is handed a prefetch that answers null (it fetches itself), and nothing is reported', async () => {
+      const { controller, settings, host, errors, loadThrough } = setup({ cmcd: undefined, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+      controller.preload(settings);
+      const record = await loadThrough();
+      await expect(record.loadOptions[0]!.manifest!.claim(HLS_SRC)).resolves.toBeNull();
+      expect(errors()).toEqual([]);
+      expect(host.eventTypes).toContain('vod-loadedmetadata');
+      expect(controller.error).toBeNull();
+    });
+
+    it('reports a failed engine import of a preload as ENGINE_LOAD_FAILED, as a load would', async () => {
+      const { controller, settings, errors } = setup({
+        cmcd: undefined,
+        loadEngine: () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+      });
+      controller.preload(settings);
+      await controller.reload();
+      expect(errors().map((error) => [error.code, error.fatal])).toEqual([['ENGINE_LOAD_FAILED', true]]);
+    });
+
+    it('does not prefetch the manifest when the engine request would differ from a plain GET (CMCD, engineSetup)', async () => {
+      const withCmcd = setup();
+      withCmcd.controller.preload(withCmcd.settings);
+      const cmcdRecord = await withCmcd.loadThrough();
+      expect(withCmcd.loadEngine).toHaveBeenCalledTimes(1);
+      expect(withCmcd.fetch).not.toHaveBeenCalled();
+      expect(cmcdRecord.loadOptions[0]!.manifest).toBeUndefined();
+
+      const withSetup = setup({ cmcd: undefined, settings: { engineSetup: vi.fn() } });
+      const setupRecord = await withSetup.loadThrough();
+      expect(withSetup.fetch).not.toHaveBeenCalled();
+      expect(setupRecord.loadOptions[0]!.manifest).toBeUndefined();
+    });
+
+    it('drops the prefetch instead of handing it over when CMCD turned on before the engine loaded', async () => {
+      const { controller, settings, fetch, loadThrough } = setup({ cmcdPlanned: false, fetch: stalled });
+      controller.preload(settings);
+      const record = await loadThrough();
+      expect(record.loadOptions[0]!.manifest).toBeUndefined();
+      expect(fetch.mock.calls[0]![1].signal!.aborted).toBe(true);
+    });
+
+    it('drops the unused prefetch of a source replaced before it loaded, and on disconnect', () => {
+      const { host, controller, settings, fetch } = setup({ cmcd: undefined, fetch: stalled });
+      controller.preload(settings);
+      settings.src = DASH_SRC;
+      controller.preload(settings);
+      expect(fetch.mock.calls.map(([url]) => url)).toEqual([HLS_SRC, DASH_SRC]);
+      expect(fetch.mock.calls[0]![1].signal!.aborted).toBe(true);
+      host.disconnect();
+      expect(fetch.mock.calls[1]![1].signal!.aborted).toBe(true);
+    });
+
+    it('preloads nothing for preload="none" without autoplay, nor for an empty or unplayable source (the load reports that)', () => {
+      for (const settings of [{ preload: 'none' as const }, { src: '' }, { src: 'https://cdn.example/movie.avi' }]) {
+        const { controller, loadEngine, fetch, host } = setup({ cmcd: undefined, settings });
+        controller.preload({ ...DEFAULT_PLAYBACK_SETTINGS, src: HLS_SRC, ...settings });
+        expect(loadEngine).not.toHaveBeenCalled();
+        expect(fetch).not.toHaveBeenCalled();
+        expect(host.events).toEqual([]);
+      }
+      const autoplay = setup({ cmcd: undefined, settings: { preload: 'none', autoplay: true } });
+      autoplay.controller.preload(autoplay.settings);
+      expect(autoplay.loadEngine).toHaveBeenCalledTimes(1);
     });
   });
 

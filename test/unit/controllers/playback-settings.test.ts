@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PLAYBACK_SETTINGS,
   applyChangedProperties,
+  sourceSettingsOf,
   type PlaybackProperties,
   type PlaybackSettings,
 } from '../../../src/controllers/playback-settings.js';
@@ -45,5 +46,26 @@ describe('applyChangedProperties', () => {
     expect(errors).toEqual([]);
     expect(settings.abrMaxRung).toBe(2);
     expect(settings.src).toBe('b.m3u8');
+  });
+});
+
+describe('sourceSettingsOf', () => {
+  it('parses the source settings as applyChangedProperties does, invalid values taking the same fallbacks, reporting nothing', () => {
+    const hook = (): void => undefined;
+    const raw = properties({ src: 'a.mpd', type: 'application/dash+xml', engine: ' Shaka ', preload: 'none', autoplay: true, crossorigin: '', engineSetup: hook });
+    expect(sourceSettingsOf(raw)).toEqual({
+      src: 'a.mpd',
+      type: 'application/dash+xml',
+      engine: 'shaka',
+      preload: 'none',
+      autoplay: true,
+      crossOrigin: 'anonymous',
+      engineConfig: null,
+      engineSetup: hook,
+    });
+    const invalid = properties({ src: 'b.m3u8', engine: 'flash', preload: 'eager' });
+    const parsed: PlaybackSettings = { ...DEFAULT_PLAYBACK_SETTINGS };
+    applyChangedProperties(parsed, invalid, new Set(['src', 'engine', 'preload']));
+    expect(sourceSettingsOf(invalid)).toMatchObject({ engine: parsed.engine, preload: parsed.preload });
   });
 });
