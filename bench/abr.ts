@@ -4,6 +4,7 @@
 //
 //   npm run bench:abr
 //   BENCH_ABR_TRACES=fcc_trace_806330_http---www.amazon.com BENCH_ABR_ENGINES=hls.js BENCH_ABR_PARALLEL=1 npm run bench:abr
+//   BENCH_ABR_TRACES_DIR=/tmp/fades BENCH_ABR_TRACES=deep-fade-3g npm run bench:abr
 //
 // Each case: a fresh browser context (no cache, no stored seed: a first-time viewer) opens
 // bench/pages/element.html with <vod-player abr="vod|engine" engine="…">; the session's link
@@ -80,7 +81,8 @@ interface CaseResult {
   warnings: string[];
 }
 
-const tracesDir = join(repoRoot, '../shared/traces');
+// BENCH_ABR_TRACES_DIR: a folder of trace files in the same format (e.g. a synthetic deep-fade case).
+const tracesDir = process.env.BENCH_ABR_TRACES_DIR ?? join(repoRoot, '../shared/traces');
 const ladderDir = await prepareLadder();
 const siteDir = await buildSite('dist/bench-site');
 const ladderJson = JSON.parse(await readFile(join(ladderDir, 'ladder.json'), 'utf8')) as LadderJsonLike & {
