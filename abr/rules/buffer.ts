@@ -87,15 +87,18 @@ export const bufferRule: Rule = {
 };
 
 /**
- * The reservoir this link needs: `reservoirSec`, grown to the longest transfer the link needed
- * lately × `fadeFactor` (`RuleContext.fadeSec`: a fade that held one request for 14 s asks for 14 s
- * of buffer before the buffer rule unlocks anything above the lowest rung, and makes a rung that
- * would drain under it leave sooner), but never so high that the top rung could not unlock below
- * the spend level (buffer goal − spend margin − cushion).
+ * The reservoir this link needs: `reservoirSec`, grown after a deep fade (a request that took at
+ * least `fadeMinSec`, `RuleContext.fadeSec`) to that transfer × `fadeFactor`: a fade that held one
+ * request for 14 s asks for 28 s of buffer before the buffer rule unlocks anything above the
+ * lowest rung, and makes a rung that would drain under it leave sooner. Never so high that the
+ * top rung could not unlock below the spend level (buffer goal − spend margin − cushion): with a
+ * 30 s goal the reservoir stays at most 18 s; hls.js (minutes at low bitrates) and dash.js and
+ * shaka under vod-player's ABR (60 s) leave room for the whole margin.
  */
 export function reservoirOf(ctx: RuleContext): number {
-  const { reservoirSec, cushionSec, fadeFactor } = ctx.config.buffer;
-  const grown = Math.max(reservoirSec, ctx.fadeSec * fadeFactor);
+  const { reservoirSec, cushionSec, fadeFactor, fadeMinSec } = ctx.config.buffer;
+  const fadeSec = ctx.fadeSec >= fadeMinSec ? ctx.fadeSec : 0;
+  const grown = Math.max(reservoirSec, fadeSec * fadeFactor);
   const ceiling = Math.max(reservoirSec, spendLevelSec(ctx) - cushionSec);
   return Math.min(grown, ceiling);
 }

@@ -54,9 +54,9 @@ export const RUNGS: readonly RungInfo[] = [
   { index: 4, bitrateBps: 4_628_000, height: 1080, width: 1920 },
 ];
 
-/** An estimator whose estimate is exactly `bps`: one accepted 10 s sample at that rate. */
+/** An estimator whose estimate is exactly `bps`: one accepted 10 s sample at that rate, not remembered as a fade. */
 export function estimatorAt(bps: number): EstimatorState {
-  return addSample(createEstimator(), { bytes: (bps * 10) / 8, durationMs: 10_000, ttfbMs: 0, nowMs: 0 });
+  return { ...addSample(createEstimator(), { bytes: (bps * 10) / 8, durationMs: 10_000, ttfbMs: 0, nowMs: 0 }), longestTransferMs: 0 };
 }
 
 /** A decision input with 2 s segments sized by bitrate, steady phase, 10 Mbps estimate; override anything. */

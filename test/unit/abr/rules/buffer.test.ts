@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bufferRule, createRuleContext, DEFAULT_ABR_CONFIG, resolveAbrConfig, upThresholdSec, type AbrConfig, type DecisionInput } from '../../../../abr/index.js';
-import { estimatorAt, makeInput } from '../fixtures.js';
+import { bufferRule, controllerPolicy, createRuleContext, createSimTrace, DEFAULT_ABR_CONFIG, reservoirOf, resolveAbrConfig, simulate, upThresholdSec, type AbrConfig, type DecisionInput } from '../../../../abr/index.js';
+import { defaultLadder, estimatorAt, makeInput } from '../fixtures.js';
 
 /** The buffer rule's proposal for an input (steady phase, 2 s segments sized by bitrate, no latency). */
 function propose(overrides: Partial<DecisionInput>, config: AbrConfig = DEFAULT_ABR_CONFIG) {
@@ -85,5 +85,33 @@ describe('buffer rule', () => {
 
   it('stays silent during startup', () => {
     expect(bufferRule.propose(createRuleContext(makeInput({ phase: 'startup' }), DEFAULT_ABR_CONFIG))).toBeNull();
+  });
+});
+
+describe('buffer rule after a deep fade', () => {
+  const faded = (transferMs: number) => ({ ...estimatorAt(3_000_000), longestTransferMs: transferMs, lastSampleAtMs: 0 });
+
+  it('grows the reservoir to twice the fade, within what the buffer goal leaves for the cushion', () => {
+    const ctxAt = (transferMs: number, bufferGoalSec: number) =>
+      createRuleContext(makeInput({ estimator: faded(transferMs), bufferGoalSec }), DEFAULT_ABR_CONFIG);
+    expect(reservoirOf(ctxAt(14_000, 60))).toBe(28);
+    expect(reservoirOf(ctxAt(14_000, 30))).toBe(18); // 30 − 4 (spend margin) − 8 (cushion)
+    expect(reservoirOf(ctxAt(6_000, 60))).toBe(6); // a slow 6 s request is no deep fade
+  });
+
+  it('rides out a 3G link with 14 s and 25 s outages without a stall when the engine buffers a minute', () => {
+    const steps: [number, number][] = [];
+    const rates = [1500, 1800, 1200, 2000, 1400, 1700, 1300, 1900];
+    for (let i = 0; i < 20; i++) steps.push([2, rates[i % 8]!]);
+    steps.push([14, 0]);
+    for (let i = 0; i < 18; i++) steps.push([2, rates[i % 8]!]);
+    steps.push([25, 0]);
+    for (let i = 0; i < 55; i++) steps.push([2, rates[i % 8]!]);
+    const trace = createSimTrace('deep-fade-3g', steps);
+    const ladder = defaultLadder(60);
+    const ours = simulate(trace, ladder, controllerPolicy(), { bufferCapSec: 60 });
+    const noFadeMemory = simulate(trace, ladder, controllerPolicy({ buffer: { fadeFactor: 0 } }), { bufferCapSec: 60 });
+    expect(ours.qoe.stallSec).toBeLessThan(1);
+    expect(noFadeMemory.qoe.stallSec).toBeGreaterThan(5);
   });
 });
