@@ -40,7 +40,7 @@ describe('decide', () => {
     // 2 Mbps × 0.75 → 480p, which unlocks at 9.8 s; meanwhile the planner ramps.
     const early = decide(makeInput({ phase: 'startup', lastRung: 2, bufferSec: 6, estimator: estimatorAt(2_000_000) }));
     expect(early).toMatchObject({ phase: 'startup', rule: 'plan', rung: 2 });
-    expect(early.reason).toMatch(/^plan: buffer 6\.0s, target 10\.0s, plan at 1\.8 Mbps \(est 2\.0 Mbps\) → 480p/);
+    expect(early.reason).toMatch(/^plan: buffer 6\.0s, target 12\.0s, plan at 1\.8 Mbps \(est 2\.0 Mbps\) → 480p/);
     const handedOver = decide(makeInput({ phase: 'startup', lastRung: 2, bufferSec: 10, estimator: estimatorAt(2_000_000) }));
     expect(handedOver).toMatchObject({ phase: 'steady', rule: 'buffer', rung: 2 });
   });
