@@ -15,11 +15,11 @@ export type { AbrController, AbrControllerOptions, AbrControllerState } from './
 export { decide, pickProposal, effectivePhase, DEFAULT_RULES } from './decide.js';
 export { shouldAbandon } from './abandon.js';
 export { createEstimator, addSample, judgeSample, estimateBps, expectedTtfbMs, variabilityOf } from './estimator.js';
-export { allowedRungs, createRuleContext, describeCaps, downloadSec, segmentBytes, type Rule, type RuleContext } from './rules/context.js';
+export { allowedRungs, bufferGoalOf, createRuleContext, describeCaps, downloadSec, plannerActive, segmentBytes, type Rule, type RuleContext } from './rules/context.js';
 export { startupRule } from './rules/startup.js';
 export { bufferRule, reservoirOf, upThresholdSec, planningBps, isSustained, drainPerSegmentSec, holdsFor } from './rules/buffer.js';
 export { downloadTimeRule } from './rules/download-time.js';
-export { planRule, bestPlan, planBandwidthBps, targetBufferSec, plannerActive, type Plan } from './rules/plan.js';
+export { planRule, bestPlan, planBandwidthBps, targetBufferSec, type Plan } from './rules/plan.js';
 
 export { createSimTrace, parseSimTrace, constantTrace, traceMeanKbps, bitsBetween, secondsToDeliver, rateBpsAt, TraceFormatError } from './trace.js';
 export type { SimTrace, TraceStep } from './trace.js';

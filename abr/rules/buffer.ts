@@ -1,6 +1,5 @@
 import type { Proposal } from '../types.js';
-import { plannerActive } from './plan.js';
-import { downloadSec, formatMbps, formatSec, rungLabel, type Rule, type RuleContext } from './context.js';
+import { bufferGoalOf, downloadSec, plannerActive, formatMbps, formatSec, rungLabel, type Rule, type RuleContext } from './context.js';
 
 /**
  * Buffer-based steady state, in the spirit of BBA (reservoir, cushion) and BOLA (log utility),
@@ -105,9 +104,7 @@ export function reservoirOf(ctx: RuleContext): number {
 
 /** Buffer level from which a sustained rung's upper neighbour may be visited: buffer goal − spend margin. */
 export function spendLevelSec(ctx: RuleContext): number {
-  const goal = ctx.input.bufferGoalSec;
-  const goalSec = goal !== undefined && Number.isFinite(goal) && goal > 0 ? goal : ctx.config.buffer.defaultBufferGoalSec;
-  return goalSec - ctx.config.buffer.spendMarginSec;
+  return bufferGoalOf(ctx) - ctx.config.buffer.spendMarginSec;
 }
 
 /** Buffer level at which `rung` unlocks for an up-switch, seconds (0 for the lowest allowed rung). */

@@ -103,6 +103,18 @@ export function describeCaps(ctx: RuleContext): string {
   return parts.join(', ');
 }
 
+/** The engine's forward-buffer goal (`bufferGoalSec`), else the config's default, seconds. */
+export function bufferGoalOf(ctx: RuleContext): number {
+  const goal = ctx.input.bufferGoalSec;
+  return goal !== undefined && Number.isFinite(goal) && goal > 0 ? goal : ctx.config.buffer.defaultBufferGoalSec;
+}
+
+/** The horizon planner decides in this phase (`planner.enabled`, `planner.scope`). */
+export function plannerActive(ctx: RuleContext): boolean {
+  const { enabled, scope } = ctx.config.planner;
+  return enabled && (scope === 'always' || ctx.phase === 'startup');
+}
+
 /** Bytes of the next segment at `rung`: its actual size when known, else bitrate × duration. */
 export function segmentBytes(ctx: RuleContext, rung: number): number {
   const { nextSegment, rungs } = ctx.input;

@@ -1,5 +1,5 @@
 import type { Proposal } from '../types.js';
-import { formatMbps, formatSec, rungLabel, segmentBytes, type Rule, type RuleContext } from './context.js';
+import { bufferGoalOf, formatMbps, formatSec, plannerActive, rungLabel, segmentBytes, type Rule, type RuleContext } from './context.js';
 import { holdsFor } from './buffer.js';
 import { isBufferEmpty } from './startup.js';
 
@@ -47,12 +47,6 @@ export const planRule: Rule = {
   },
 };
 
-/** The planner decides in this phase. */
-export function plannerActive(ctx: RuleContext): boolean {
-  const { enabled, scope } = ctx.config.planner;
-  return enabled && (scope === 'always' || ctx.phase === 'startup');
-}
-
 export interface Plan {
   readonly rungs: readonly number[];
   readonly score: number;
@@ -60,12 +54,6 @@ export interface Plan {
   readonly endBufferSec: number;
   readonly bandwidthBps: number;
   readonly targetSec: number;
-}
-
-/** The buffer cap the plan respects: the engine's buffer goal, else the config's default. */
-export function bufferGoalOf(ctx: RuleContext): number {
-  const goal = ctx.input.bufferGoalSec;
-  return goal !== undefined && Number.isFinite(goal) && goal > 0 ? goal : ctx.config.buffer.defaultBufferGoalSec;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Proposal } from '../types.js';
-import { plannerActive } from './plan.js';
-import { downloadSec, formatMbps, formatSec, highestRungUnder, rungLabel, type Rule, type RuleContext } from './context.js';
+import { downloadSec, formatMbps, formatSec, highestRungUnder, plannerActive, rungLabel, type Rule, type RuleContext } from './context.js';
 
 /**
  * Startup: ramp by throughput, because an almost empty buffer says nothing about the link.
