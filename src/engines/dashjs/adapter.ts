@@ -53,10 +53,11 @@ function renditionOf(representation: Representation): RenditionInfo {
  *   including the first one: it means "now playing" (QUALITY_CHANGE_REQUESTED only means "will fetch").
  *   Its decision is the one whose request brought that fragment (`abr.renderedAt(representation id, currentTime)`).
  * - Pinning: `abr.autoSwitchBitrate.video = false`, then `setRepresentationForTypeById('video', id, forceReplace)`.
- *   Up: no forceReplace; dash.js's fast switching refetches from ~1.5 fragments ahead of the playhead at
- *   once, with no stall. Down: forceReplace, because otherwise dash.js keeps the (up to 30 s of) higher
- *   quality buffered and fetches nothing until it drains; forceReplace clears the buffer and refetches
- *   from the playhead, at the cost of a short stall. `'auto'` turns autoSwitchBitrate back on.
+ *   Always forceReplace (up and down), as hls.js (`nextLevel`) and shaka (`clearBuffer`) pins do: dash.js's
+ *   fast switching replaces nothing when a higher rung is already buffered ahead (our ABR ramps quickly), and
+ *   its default switch appends after the forward buffer (up to 60 s under our ABR), so the viewer would wait a
+ *   minute for the rung they chose. forceReplace prunes the buffer past the playhead and refetches, at the
+ *   cost of a short stall. `'auto'` turns autoSwitchBitrate back on.
  * - `getAverageThroughput('video')` is in kbit/s; converted to bit/s.
  */
 class DashJsAdapter implements EngineAdapter {
@@ -162,7 +163,7 @@ class DashJsAdapter implements EngineAdapter {
     const target = representations[at];
     if (!target) return;
     const current = player.getCurrentRepresentationForType('video');
-    const forceReplace = current !== null && target.bandwidth < current.bandwidth;
+    const forceReplace = current !== null && target.id !== current.id;
     player.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: false } } } });
     player.setRepresentationForTypeById('video', target.id, forceReplace);
   }
