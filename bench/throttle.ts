@@ -100,7 +100,7 @@ async function runMain(): Promise<void> {
     const plans = await planSessions(byGroup, rungs);
     for (const plan of plans) {
       const body = plan.rate.kind === 'fixed' ? { kbps: plan.rate.kbps } : { trace: plan.label, traceMode: 'loop' };
-      const response = await fetch(`${origin.url}/_origin/sessions/${plan.id}/profile`, { method: 'PUT', body: JSON.stringify(body) });
+      const response = await fetch(`${origin.url}/_origin/sessions/${plan.id}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`cannot set the profile of ${plan.id}: ${await response.text()}`);
     }
     console.log(`${plans.length} sessions × ${STREAMS} stream(s) for ${SECONDS} s: ${GROUPS.map((g) => `${plans.filter((p) => p.group === g).length} ${g}`).join(', ')}`);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CodedError } from '../contracts/coded-error.js';
 import { FaultError } from './faults/errors.js';
+import { AccessConfigError, parseAllowedHost, parseCorsOrigin } from './http/access.js';
 import { parseFaultRulesCli } from './faults/parse.js';
 import type { FaultRule } from './faults/types.js';
 import { LadderError } from './ladder/errors.js';
@@ -52,6 +53,10 @@ export interface ServeCommand {
     faults?: FaultRule[];
     /** Folder of trace files that names resolve in after the network profiles (`--traces-dir`, else `VOD_TRACES_DIR`). */
     tracesDir?: string;
+    /** Page origins the APIs accept besides loopback ones (`--cors-origin`, repeatable), canonical. */
+    corsOrigins?: string[];
+    /** Host names the APIs answer to besides loopback names and the bound address (`--allowed-host`, repeatable). */
+    allowedHosts?: string[];
   };
 }
 
@@ -78,6 +83,7 @@ Usage:
   vod-origin generate --synthetic --out <dir> [--duration 120] [--size 1920x1080] [--fps 25]
   vod-origin serve <dir> [--port 8080] [--host 127.0.0.1] [--kbps N | --trace <profile|file.json>]
                          [--rtt ms] [--jitter ms] [--fault <rule>]... [--traces-dir <dir>]
+                         [--cors-origin <origin>]... [--allowed-host <host>]...
   vod-origin profiles [<name>...] [--json]
 
 Run "vod-origin <command> --help" for the options of a command.
@@ -115,6 +121,16 @@ Options:
       --host <addr>       Interface to bind (default 127.0.0.1).
   -h, --help              Show this help.
 
+Who may use the APIs (control API /_origin/..., request log, /beacons, /progress): pages on
+loopback origins (http://127.0.0.1:*, http://localhost:*, http://[::1]:*) through a Host header
+naming this server (127.0.0.1, localhost or [::1] with its port, or the bound address). Other
+pages get 403, other Host names 421 (DNS rebinding); control bodies must be application/json.
+Media stays readable by any page (no credentials).
+      --cors-origin <o>   Also allow pages on this origin, e.g. http://192.168.1.20:5173,
+                          https://my-app.test, or http://box.local:* for any port (repeatable).
+      --allowed-host <h>  Also answer APIs for this Host name, e.g. box.local or localhost:9000
+                          behind a port mapping (repeatable).
+
 Throttling (default: none). The profile applies to every session (/s/<id>/...) and to requests
 without a session, which share one link. Each session gets its own link with this profile.
       --kbps <n>          A fixed rate, kilobits per second.
@@ -136,12 +152,17 @@ to requests without a session, e.g.
       --fault 'reset@media:bytes=10000,p=0.1'   --fault 'stall@media:sec=5,seg=10'
       --fault 'slow@manifest:ms=2000'           --fault 'truncate@media:fraction=0.5,count=1'
       --fault 'corrupt@media:every=1000'        --fault 'outage:sec=10,afterMs=30000'
+      --fault 'manifest-change@manifest'        --fault 'codec@manifest:codecs=hvc1.1.6.L93.B0'
+      --fault 'replace@manifest:path=/master.m3u8,body=%23EXTM3U%0Abroken'
+      --fault '404@init:path=/video/*/init.mp4,afterMatches=1'   (path: a glob, * ** ?)
 
 A running test changes a session's profile and faults over HTTP:
   PUT /_origin/sessions/<id>/profile  {"kbps": 800, "rttMs": 40} | {"trace": "slow-4g"} | {"unlimited": true}
                                       | {"trace": {"steps": [[5, 800], [5, 0]]}, "traceMode": "loop"}
   PUT /_origin/sessions/<id>/faults   [rules]     GET /_origin/sessions/<id>/report
-or per session from the manifest URL: /s/<id>/master.m3u8?kbps=800&rtt=40 (or ?trace=slow-4g).
+(with Content-Type: application/json, e.g. curl --json '{"kbps": 800}' -X PUT ...),
+or per session from the manifest URL: /s/<id>/master.m3u8?kbps=800&rtt=40 (or ?trace=slow-4g);
+a URL profile needs the /s/<id>/ session (a GET never changes the link of requests without one).
 A profile name brings its own RTT and mode unless "rttMs" / "traceMode" (rtt= / traceMode=) say otherwise.
 `;
 
@@ -182,6 +203,8 @@ const SERVE_OPTIONS = {
   jitter: { type: 'string' },
   fault: { type: 'string', multiple: true },
   'traces-dir': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  'allowed-host': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } satisfies OptionsConfig;
 
@@ -253,6 +276,8 @@ function toServe(values: Values, positionals: string[], env: CliEnv): ServeComma
   const profile = serveProfile(values);
   const faults = serveFaults(values);
   const tracesDir = serveTracesDir(values, env);
+  const corsOrigins = serveList(values, 'cors-origin', parseCorsOrigin);
+  const allowedHosts = serveList(values, 'allowed-host', parseAllowedHost);
   return {
     command: 'serve',
     options: {
@@ -262,8 +287,22 @@ function toServe(values: Values, positionals: string[], env: CliEnv): ServeComma
       ...(profile === null ? {} : { profile }),
       ...(faults.length === 0 ? {} : { faults }),
       ...(tracesDir === undefined ? {} : { tracesDir }),
+      ...(corsOrigins.length === 0 ? {} : { corsOrigins }),
+      ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
     },
   };
+}
+
+/** A repeatable flag's values, each checked by `parse` (AccessConfigError → UsageError). */
+function serveList(values: Values, name: string, parse: (text: string) => string): string[] {
+  const raw = values[name];
+  if (!Array.isArray(raw)) return [];
+  try {
+    return raw.map(parse);
+  } catch (error) {
+    if (error instanceof AccessConfigError) throw new UsageError(`--${name}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** `--traces-dir`, else `VOD_TRACES_DIR`, else none. */
@@ -398,17 +437,29 @@ async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
     import('./control/profile-text.js'),
     import('./faults/apply.js'),
   ]);
-  const { dir, port, host, profile: spec, faults = [], tracesDir } = command.options;
+  const { dir, port, host, profile: spec, faults = [], tracesDir, corsOrigins = [], allowedHosts = [] } = command.options;
   // A trace given on the command line may be a profile, a path or a name in the traces folder.
   const defaultProfile = spec === undefined ? UNLIMITED_PROFILE : await resolveProfile(spec, (ref) => loadTrace(ref, { tracesDir }));
-  const server = await createOrigin({ dir, port, host, tracesDir, throttle: { defaultProfile }, faults: { defaultRules: faults } });
-  const scope = spec === undefined ? 'set per session over HTTP or ?kbps=' : 'every session, and requests without one';
+  const server = await createOrigin({
+    dir,
+    port,
+    host,
+    tracesDir,
+    corsOrigins,
+    allowedHosts,
+    throttle: { defaultProfile },
+    faults: { defaultRules: faults },
+  });
+  const scope = spec === undefined ? 'set per session over HTTP or /s/<id>/…?kbps=' : 'every session, and requests without one';
   io.stdout.write(
-    `Serving ${server.dir} at ${server.url}\n  HLS:  ${server.url}/master.m3u8\n  DASH: ${server.url}/manifest.mpd\n` +
+    `Serving ${server.dir} at ${server.url}\n  Bound to: ${describeAddress(server.address)}\n` +
+      `  HLS:      ${server.url}/master.m3u8\n  DASH:     ${server.url}/manifest.mpd\n` +
       `  Throttle: ${profileText(defaultProfile)} (${scope})\n` +
       `  Faults:   ${faults.length === 0 ? 'none' : faults.map(faultLabel).join('; ')}\n` +
       `  Traces:   network profiles (vod-origin profiles)${tracesDir === undefined ? '' : ` and ${resolve(tracesDir)}`}\n` +
-      `  Control:  ${server.url}/_origin/sessions/<id>/{profile,faults,stats,report}, ${server.url}/_origin/log\n`,
+      `  Control:  ${server.url}/_origin/sessions/<id>/{profile,faults,stats,report}, ${server.url}/_origin/log\n` +
+      `  APIs for: loopback pages${server.corsOrigins.length === 0 ? '' : `, ${server.corsOrigins.join(', ')}`}` +
+      `${allowedHosts.length === 0 ? '' : ` (also as Host ${allowedHosts.join(', ')})`}\n`,
   );
   await new Promise<void>((done) => {
     let closing = false;
@@ -424,12 +475,23 @@ async function runServe(command: ServeCommand, io: CliIo): Promise<number> {
   return 0;
 }
 
+/**
+ * What `server.address()` says, for a person: `127.0.0.1:8080 (IPv4)`, `:::8080 (IPv6, every
+ * interface)`, `0.0.0.0:8080 (IPv4, every interface)`.
+ */
+export function describeAddress(address: { address: string; family: string; port: number }): string {
+  const host = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  return `${host}:${address.port} (${address.family}${wildcard ? ', every interface: reachable from other machines' : ''})`;
+}
+
 /** Errors meant for a person: printed as one line, no stack. */
 function isUserError(error: unknown): error is Error & { code?: string } {
   return (
     error instanceof LadderError ||
     error instanceof TraceError ||
     error instanceof ProfileError ||
+    error instanceof AccessConfigError ||
     (error instanceof Error && error.name === 'OriginError')
   );
 }

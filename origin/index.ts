@@ -37,7 +37,18 @@ export {
 export { createOrigin, type ControlledOrigin, type CreateOriginOptions } from './control/create-origin.js';
 export { createControlPlugin, type ControlPluginOptions } from './control/routes.js';
 export { ControlError, type ControlErrorCode } from './http/control-error.js';
-export { DEFAULT_BODY_LIMIT_BYTES } from './http/body.js';
+export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_MAX_DEPTH } from './http/body.js';
+export {
+  AccessConfigError,
+  AccessPolicy,
+  LOOPBACK_HOSTNAMES,
+  parseCorsOrigin,
+  parseAllowedHost,
+  type AccessConfigErrorCode,
+  type AccessOptions,
+  type ApiRoute,
+  type RequestAccess,
+} from './http/access.js';
 
 // Beacon collector (telemetry)
 export { createCollectorPlugin, BEACONS_PATH, type CollectorPlugin, type CollectorPluginOptions, type CollectorStats } from './collector/plugin.js';
@@ -132,6 +143,8 @@ export { TraceError, ProfileError, type TraceErrorCode, type ProfileErrorCode } 
 // Faults
 export { parseFaultRuleCli, parseFaultRulesCli, parseFaultRuleJson, parseFaultRulesJson } from './faults/parse.js';
 export { formatFaultRule } from './faults/format.js';
+export { compileGlob, matchesGlob, readGlob, MAX_GLOB_LENGTH, type CompiledGlob } from './faults/glob.js';
+export { rewriteManifest, manifestFormat, type ManifestFormat } from './faults/manifest-rewrite.js';
 export { faultLabel } from './faults/apply.js';
 export { FaultError, type FaultErrorCode } from './faults/errors.js';
-export type { FaultMatch, FaultRule, FaultSpec, FaultType } from './faults/types.js';
+export type { FaultMatch, FaultRule, FaultSpec, FaultType, ReplaceFault, ManifestChangeFault, CodecFault, RewriteFault } from './faults/types.js';

@@ -85,3 +85,17 @@ export function parseRungCap(attribute: string, value: string | number | null | 
   if (Number.isInteger(rung) && rung >= 0) return { ok: true, value: rung };
   return invalid(attribute, `${attribute}="${value}" is not a rung index (an integer ≥ 0); ignored.`);
 }
+
+/** Default of `recovery-window`: 5 minutes. */
+export const DEFAULT_RECOVERY_WINDOW_SEC = 300;
+
+/** `recovery-window`: seconds (0 to 3600) the player keeps recovering from one run of failures; 0 turns recovery off. */
+export function parseRecoveryWindow(value: string | number | null | undefined): Parsed<number> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: DEFAULT_RECOVERY_WINDOW_SEC };
+  const seconds = typeof value === 'number' ? value : Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0 && seconds <= 3600) return { ok: true, value: seconds };
+  return invalid(
+    'recovery-window',
+    `recovery-window="${value}" is not a number of seconds in 0..3600; using ${DEFAULT_RECOVERY_WINDOW_SEC}.`,
+  );
+}

@@ -29,7 +29,35 @@ export type VodErrorCode =
   /** The resume store failed to read or save a position (always non-fatal; `cause` is a ResumeStoreError). */
   | 'RESUME_STORE_FAILED'
   /** The browser refused to enter or leave fullscreen (always non-fatal). */
-  | 'FULLSCREEN_REJECTED';
+  | 'FULLSCREEN_REJECTED'
+  /** The media buffer is full (QuotaExceededError on append): the engine shrinks its buffer and retries (never fatal). */
+  | 'BUFFER_FULL';
+
+/**
+ * Why a fatal error is fatal: the recovery policy (`src/recovery/policy.ts`) recovers from everything
+ * else, so every fatal `vod-error` names one of these in `detail.fatalReason`.
+ */
+export type FatalReason =
+  /** The manifest answered 4xx (404, 410, 403, …), or failed at the very first load while online. */
+  | 'manifest-unavailable'
+  /** The manifest is not a valid HLS playlist or DASH MPD. */
+  | 'manifest-invalid'
+  /** The browser cannot decode the source's codecs, or no engine can play it. */
+  | 'unsupported'
+  /** The engine's code chunk could not be loaded. */
+  | 'engine-load-failed'
+  /** The network stayed down (or the origin kept failing) for longer than the recovery window. */
+  | 'network-lost'
+  /** A segment is missing (4xx) in every rendition that could replace it. */
+  | 'segment-unavailable'
+  /** Decoding kept failing after the allowed reloads (corrupt media), or failed before anything played. */
+  | 'decode-failed'
+  /** The engine failed before the source ever played (a throwing `engineSetup`, an engine bug), or kept failing after the allowed reloads. */
+  | 'engine-failed'
+  /** Playback stayed stuck (no media arriving while the viewer waits) after the allowed reloads. */
+  | 'stalled'
+  /** Recovery is off (`recovery-window="0"`), so the engine's fatal error stands. */
+  | 'recovery-off';
 
 export interface VodErrorDetail {
   /** Engine that raised it, when one did. */
@@ -46,6 +74,12 @@ export interface VodErrorDetail {
   mediaId?: string;
   store?: 'local' | 'remote';
   operation?: 'read' | 'write';
+  /** The rendition (index into `qualities`) the failed request or decode belonged to, when the engine says. */
+  qualityIndex?: number;
+  /** Fatal errors: why recovery did not apply (see FatalReason). */
+  fatalReason?: FatalReason;
+  /** Non-fatal errors the recovery policy took over: what it does about it. */
+  recovery?: 'reload' | 'wait-network' | 'exclude-rendition';
 }
 
 /** The one error `<vod-player>` reports (`vod-error`): a CodedError with `fatal` and typed `detail`. */
@@ -63,5 +97,10 @@ export class VodPlayerError extends CodedError<VodErrorCode> {
     super(code, message, { cause: options.cause });
     this.fatal = options.fatal;
     this.detail = options.detail ?? {};
+  }
+
+  /** The same error with `detail` extended and, when given, another `fatal` flag. */
+  with(detail: VodErrorDetail, fatal: boolean = this.fatal): VodPlayerError {
+    return new VodPlayerError(this.code, this.message, { fatal, cause: this.cause, detail: { ...this.detail, ...detail } });
   }
 }

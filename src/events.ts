@@ -1,6 +1,7 @@
 import type { AbrDecisionRecord } from './vod-abr/abr-session.js';
 import type { EngineName, Quality } from './engines/types.js';
 import type { VodPlayerError } from './errors.js';
+import type { TelemetryError } from '../telemetry/errors.js';
 
 /** `vod-loadedmetadata`: the engine parsed the manifest; the ladder is known. */
 export interface VodLoadedMetadataDetail {
@@ -88,6 +89,40 @@ export interface VodResumeDetail {
 }
 
 /** Every `vod-*` event with its detail type. */
+/** `vod-recovering`: a failure the recovery policy took over (see `recovery/policy.ts`). */
+export interface VodRecoveringDetail {
+  /** What the player does: wait for the network, reload after excluding a rendition, or reload. */
+  action: 'wait-network' | 'exclude-rendition' | 'reload';
+  /** The engine's error that started it (reported non-fatal in `vod-error` too). */
+  error: VodPlayerError;
+  /** Where playback will resume, seconds. */
+  positionSec: number;
+  /** Reloads in this run of failures so far, this one included. */
+  attempt: number;
+  /** Milliseconds left before the error becomes fatal (`recovery-window`). */
+  windowLeftMs: number;
+}
+
+/** `vod-recovered`: the source plays again after recovering. */
+export interface VodRecoveredDetail {
+  /** From the failure to playing again, ms. */
+  durationMs: number;
+  /** Reloads it took. */
+  attempts: number;
+  positionSec: number;
+}
+
+/**
+ * `vod-telemetry-error`: telemetry delivery has something to say (never about playback): the
+ * collector refused the endpoint (`TELEMETRY_ENDPOINT_REJECTED`, once until it takes beacons
+ * again; they stay queued), or beacons were given up and counted (`TELEMETRY_BEACON_INVALID`,
+ * `_TOO_LARGE`, `_QUARANTINED`, `TELEMETRY_QUEUE_FULL`). Kept apart from `vod-error`, which
+ * telemetry itself reports as `error` beacons.
+ */
+export interface VodTelemetryErrorDetail {
+  error: TelemetryError;
+}
+
 export interface VodPlayerEventMap {
   'vod-loadedmetadata': CustomEvent<VodLoadedMetadataDetail>;
   'vod-ready': CustomEvent<VodReadyDetail>;
@@ -97,6 +132,9 @@ export interface VodPlayerEventMap {
   'vod-error': CustomEvent<VodErrorEventDetail>;
   'vod-enginechange': CustomEvent<VodEngineChangeDetail>;
   'vod-resume': CustomEvent<VodResumeDetail>;
+  'vod-recovering': CustomEvent<VodRecoveringDetail>;
+  'vod-recovered': CustomEvent<VodRecoveredDetail>;
+  'vod-telemetry-error': CustomEvent<VodTelemetryErrorDetail>;
 }
 
 declare global {

@@ -31,7 +31,7 @@ import { playerStyles } from './vod-player.styles.js';
  * loaded lazily, with controls, captions and typed events.
  *
  * Standard media events (`play`, `pause`, `timeupdate`, `waiting`, …) are re-dispatched on the element.
- * State is reflected as attributes for CSS: `paused`, `ended`, `rebuffering`, `muted`, and
+ * State is reflected as attributes for CSS: `paused`, `ended`, `rebuffering`, `recovering`, `muted`, and
  * `active-engine` (`hls.js`, `dash.js`, `shaka` or `native`).
  *
  * @tagname vod-player
@@ -44,6 +44,9 @@ import { playerStyles } from './vod-player.styles.js';
  * @event {CustomEvent<VodErrorEventDetail>} vod-error - Something failed; `detail.error` is a VodPlayerError with `code`, `fatal`, `cause`.
  * @event {CustomEvent<VodEngineChangeDetail>} vod-enginechange - An engine was attached for the current source.
  * @event {CustomEvent<VodResumeDetail>} vod-resume - A saved position is about to be applied; cancelable.
+ * @event {CustomEvent<VodRecoveringDetail>} vod-recovering - Playback failed and the player is recovering (waiting for the network, or reloading at the last position).
+ * @event {CustomEvent<VodRecoveredDetail>} vod-recovered - Playback resumed after recovering.
+ * @event {CustomEvent<VodTelemetryErrorDetail>} vod-telemetry-error - Telemetry delivery was refused or gave beacons up (never about playback).
  *
  * @csspart container - The box holding the video and the controls.
  * @csspart video - The inner `<video>`.
@@ -166,6 +169,12 @@ export class VodPlayer extends LitElement {
    * fatal `ENGINE_ERROR`. Read when a source loads.
    */
   @property({ attribute: false }) engineSetup: EngineSetupHook | null = null;
+  /**
+   * How long (seconds, 0–3600) the player keeps recovering from one run of failures (network loss,
+   * a missing rendition, decode errors) before the error is fatal; 0 turns recovery off. Default 300.
+   * While it recovers, the element has the `recovering` attribute (see README "Recovery").
+   */
+  @property({ attribute: 'recovery-window' }) recoveryWindow: string | number | null = null;
 
   readonly #settings: PlaybackSettings = { ...DEFAULT_PLAYBACK_SETTINGS };
   readonly #resume = new ResumeController(this);
@@ -330,6 +339,17 @@ export class VodPlayer extends LitElement {
    */
   get rebufferStats(): RebufferStats {
     return this.#playback.rebufferStats;
+  }
+  /** True while the player recovers from a failure (also the `recovering` attribute). */
+  get recovering(): boolean {
+    return this.#playback.recovering;
+  }
+  /**
+   * Renditions taken out of ABR and the menu after their segments failed (index into `qualities` → why),
+   * each for a cool-down of 60 s.
+   */
+  get excludedQualities(): ReadonlyMap<number, string> {
+    return this.#playback.excludedQualities;
   }
 
   // ── Lifecycle ───────────────────────────────────────────────────────────────

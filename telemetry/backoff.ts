@@ -16,3 +16,14 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
   const spread = 1 + policy.jitter * (2 * random() - 1);
   return Math.max(0, Math.round(base * spread));
 }
+
+/**
+ * The delay before the next try after failure number `attempt`: the backoff, or the collector's
+ * `Retry-After` when that is longer (never past `maxDelayMs`, so a wrong header cannot park
+ * delivery for hours).
+ */
+export function retryDelayMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random, retryAfterMs?: number): number {
+  const backoff = backoffDelayMs(attempt, policy, random);
+  if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return backoff;
+  return Math.max(backoff, Math.min(policy.maxDelayMs, Math.max(0, retryAfterMs)));
+}

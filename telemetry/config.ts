@@ -25,8 +25,12 @@ export interface TelemetryOptions {
   videoId?: string;
   /** Batching: at most `maxCount` beacons (20) and `maxBytes` bytes (32 768) per request; a beacon waits at most `maxDelayMs` (5 000). */
   batch?: { maxCount?: number; maxBytes?: number; maxDelayMs?: number };
-  /** Retry after a failed request: `firstDelayMs` (1 000) doubling up to `maxDelayMs` (30 000), ±20% jitter. */
-  retry?: { firstDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Failed requests: each request is abandoned after `requestTimeoutMs` (10 000); a failed one is
+   * retried after `firstDelayMs` (1 000) doubling up to `maxDelayMs` (30 000), ±20% jitter; a
+   * beacon the collector answers 5xx for `quarantineAfterServerErrors` times (5) is quarantined.
+   */
+  retry?: { firstDelayMs?: number; maxDelayMs?: number; requestTimeoutMs?: number; quarantineAfterServerErrors?: number };
   /** Most beacons queued (undelivered) at once. Defaults to 500; past it the oldest heartbeat (else the oldest beacon) is dropped and counted. */
   maxQueuedBeacons?: number;
   /** Keep undelivered beacons in `localStorage` and send them on the next page load. Defaults to true. */
@@ -46,7 +50,15 @@ export interface ResolvedTelemetryConfig {
   readonly viewerId: string | null;
   readonly videoId: string | null;
   readonly batch: { readonly maxCount: number; readonly maxBytes: number; readonly maxDelayMs: number };
-  readonly retry: { readonly firstDelayMs: number; readonly maxDelayMs: number; readonly jitter: number };
+  readonly retry: {
+    readonly firstDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly jitter: number;
+    /** A request not answered by then is aborted and retried, milliseconds (`sendBeacon` on pagehide has none). */
+    readonly requestTimeoutMs: number;
+    /** 5xx answers to a beacon sent alone (while the collector takes other requests) before it is quarantined (a count). */
+    readonly quarantineAfterServerErrors: number;
+  };
   readonly maxQueuedBeacons: number;
   readonly persist: boolean;
   readonly cmcd: 'query' | 'header' | false;
@@ -62,7 +74,7 @@ export const DEFAULT_TELEMETRY_CONFIG: ResolvedTelemetryConfig = Object.freeze({
   viewerId: null,
   videoId: null,
   batch: Object.freeze({ maxCount: 20, maxBytes: 32_768, maxDelayMs: 5_000 }),
-  retry: Object.freeze({ firstDelayMs: 1_000, maxDelayMs: 30_000, jitter: 0.2 }),
+  retry: Object.freeze({ firstDelayMs: 1_000, maxDelayMs: 30_000, jitter: 0.2, requestTimeoutMs: 10_000, quarantineAfterServerErrors: 5 }),
   maxQueuedBeacons: 500,
   persist: true,
   cmcd: 'query',
@@ -120,6 +132,10 @@ export function resolveTelemetryConfig(options: TelemetryOptions): ResolvedTelem
       firstDelayMs: number('retry.firstDelayMs', options.retry?.firstDelayMs, d.retry.firstDelayMs, 1, 600_000),
       maxDelayMs: number('retry.maxDelayMs', options.retry?.maxDelayMs, d.retry.maxDelayMs, 1, 3_600_000),
       jitter: d.retry.jitter,
+      requestTimeoutMs: number('retry.requestTimeoutMs', options.retry?.requestTimeoutMs, d.retry.requestTimeoutMs, 100, 120_000),
+      quarantineAfterServerErrors: Math.round(
+        number('retry.quarantineAfterServerErrors', options.retry?.quarantineAfterServerErrors, d.retry.quarantineAfterServerErrors, 1, 100),
+      ),
     }),
     maxQueuedBeacons: Math.round(number('maxQueuedBeacons', options.maxQueuedBeacons, d.maxQueuedBeacons, 1, 100_000)),
     persist: options.persist ?? d.persist,
@@ -134,7 +150,8 @@ export function hasDelivery(config: ResolvedTelemetryConfig): boolean {
   return config.endpoint !== null || config.transport !== null;
 }
 
-function isHttpUrl(value: string): boolean {
+/** True for an http(s) URL (relative URLs resolve against the page). */
+export function isHttpUrl(value: string): boolean {
   try {
     // Relative URLs resolve against the page.
     const url = new URL(value, (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/');

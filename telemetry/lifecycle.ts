@@ -24,6 +24,19 @@ export function pageExits(page: PageLike): Observable<PageExit> {
   );
 }
 
+/** The browser says the network is back (`online` on window): delivery need not wait out its backoff. */
+export function networkBack(page: PageLike): Observable<void> {
+  return fromEvent(page.window, 'online').pipe(map((): void => undefined));
+}
+
+/** The page came back from the back/forward cache (`pageshow` with `persisted`). */
+export function pageReturns(page: PageLike): Observable<void> {
+  return fromEvent(page.window, 'pageshow').pipe(
+    filter((event) => (event as Event & { persisted?: boolean }).persisted === true),
+    map((): void => undefined),
+  );
+}
+
 /** The real page, or null outside a browser. */
 export function browserPage(): PageLike | null {
   if (typeof window === 'undefined' || typeof document === 'undefined') return null;

@@ -222,6 +222,8 @@ function endData(session: OpenSession, atMs: number, reason: SessionEndReason, e
     errorCount: qoe.errorCount,
     fatal: qoe.fatal,
     durationMs: Math.max(0, atMs - session.info.atMs),
+    // Delivery writes in the real count as the beacon leaves (see queue.ts).
+    quarantinedCount: 0,
   };
 }
 

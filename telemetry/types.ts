@@ -46,7 +46,10 @@ export interface BeaconEnvelope {
   sessionTimeMs: number;
   /** Media position when the event happened, seconds. */
   positionSec: number;
-  /** Beacons this client dropped (queue cap, or refused by the collector) since the previous beacon it queued. */
+  /**
+   * Beacons of this session the client gave up on (queue cap, refused alone by the collector with
+   * 400/413, quarantined after repeated 5xx) and not yet counted in an earlier beacon of the session.
+   */
   droppedCount: number;
   /** The embedder's viewer id, when given. */
   viewerId?: string;
@@ -163,6 +166,12 @@ export interface SessionEndData {
   fatal: boolean;
   /** From session start to its end, milliseconds. */
   durationMs: number;
+  /**
+   * Beacons of this session the client gave up on after the collector answered 5xx for each of
+   * them `retry.quarantineAfterServerErrors` times (they are in `droppedCount` too). Written in
+   * by delivery as the beacon leaves (`telemetry$` shows 0); absent from older clients' beacons.
+   */
+  quarantinedCount?: number;
 }
 
 export interface PageVitalsData {

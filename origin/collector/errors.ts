@@ -8,6 +8,8 @@ export type CollectorErrorCode =
   | 'BAD_JSON'
   /** The body is larger than the limit (64 kB by default). */
   | 'BODY_TOO_LARGE'
+  /** The body nests arrays and objects deeper than the limit (32): refused before parsing. */
+  | 'TOO_DEEP'
   /** The batch does not validate against the published schema; `errors` says where. */
   | 'INVALID_BEACON'
   /** A query the route cannot use. */
@@ -21,6 +23,7 @@ export type CollectorErrorCode =
 const STATUS: Record<CollectorErrorCode, number> = {
   BAD_JSON: 400,
   BODY_TOO_LARGE: 413,
+  TOO_DEEP: 400,
   INVALID_BEACON: 400,
   BAD_QUERY: 400,
   NOT_FOUND: 404,
@@ -57,6 +60,7 @@ export function toCollectorError(error: unknown): CollectorError {
   if (error instanceof CollectorError) return error;
   if (error instanceof ControlError) {
     if (error.code === 'BODY_TOO_LARGE') return new CollectorError('BODY_TOO_LARGE', error.message, { cause: error });
+    if (error.code === 'TOO_DEEP') return new CollectorError('TOO_DEEP', error.message, { cause: error });
     if (error.code === 'BAD_JSON' || error.code === 'EMPTY_BODY') return new CollectorError('BAD_JSON', error.message, { cause: error });
   }
   return new CollectorError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });

@@ -7,29 +7,41 @@
  * |                      | GET                | `?session=<id>` → `{ session, beacons: [{ beacon, receivedAtMs, final }] }` in seq order |
  * | `/beacons/summary`   | GET                | `?session=<id>` → SessionSummary; `?video=<id>` → VideoSummary + its sessions |
  * | `/beacons/sessions`  | GET                | `{ sessions: [ids] }` (`?video=<id>`: that video's) |
- * | `/beacons/outage`    | GET, PUT, DELETE   | PUT `{ "sec": 30, "mode": "503" \| "reset" }`: POSTs fail for that long; DELETE: back up |
+ * | `/beacons/outage`    | GET, PUT, DELETE   | PUT `{ "sec": 30, "mode": "503" \| "reset" \| "404" \| "hang" }`: POSTs fail for that long (see outage.ts); DELETE: back up |
  *
  * An outage set under a session prefix (`/s/<id>/beacons/outage`) only fails POSTs that come through
  * the same prefix, so parallel tests do not share it; one set without a prefix fails every POST.
  *
  * A batch is validated against the published schema (`telemetry/schema`) as a whole: one invalid
  * beacon rejects it with 400 `{ error: { code: 'INVALID_BEACON', message, errors: [{ path, message }] } }`
- * and nothing is stored. Bodies over 64 kB get 413; bad JSON 400. Beacons are stored in SQLite
- * (`beacon_events`), deduplicated by event id.
+ * and nothing is stored. Bodies over 64 kB get 413; bad JSON 400; JSON nested more than 32 deep 400
+ * `TOO_DEEP` (checked before parsing). Beacons are stored in SQLite (`beacon_events`), deduplicated
+ * by event id.
+ *
+ * Every route is an API (`apiRoute`): only loopback pages and `--cors-origin` ones may use it, through
+ * a Host naming the server (http/access.ts). `POST /beacons` takes any content type and allows
+ * credentials (`sendBeacon` sends text/plain with credentials); the reads and the outage switch take
+ * JSON bodies only and no credentials.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { openDatabase, type OriginDatabase } from '../db/open-database.js';
+import type { ApiRoute } from '../http/access.js';
 import { DEFAULT_BODY_LIMIT_BYTES, readJsonBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { routeMethod, routePath } from '../http/route.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
 import { BeaconTable, type InsertResult, type StoredBeacon } from './beacon-table.js';
 import { CollectorError, sendCollectorError, toCollectorError } from './errors.js';
-import { COLLECTOR_UP, isDown, parseOutageBody, startOutage, type OutageMode, type OutageState } from './outage.js';
+import { COLLECTOR_UP, HeldRequests, isDown, parseOutageBody, startOutage, type OutageMode, type OutageState } from './outage.js';
 import { summarizeSession, summarizeVideo, type SessionSummary, type VideoSummary } from './summary.js';
 import { validateBatch } from './validate.js';
 
 export const BEACONS_PATH = '/beacons';
+
+/** `POST /beacons`: any content type (`sendBeacon` sends text/plain), credentials allowed (it sends them). */
+const BEACON_POST_ROUTE: ApiRoute = Object.freeze({ body: 'any', credentials: true });
+/** The reads and the outage switch: JSON bodies, no credentials. */
+const BEACON_READ_ROUTE: ApiRoute = Object.freeze({ body: 'json', credentials: false });
 
 export interface CollectorPluginOptions {
   /** The SQLite database: a file, `':memory:'` (default) or an open database shared with other features. */
@@ -75,6 +87,8 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
     const all = outages.get('') ?? COLLECTOR_UP;
     return isDown(own, now) ? own : isDown(all, now) ? all : COLLECTOR_UP;
   };
+  /** POSTs held by a `hang` outage. */
+  const held = new HeldRequests();
 
   const receive = (body: unknown): InsertResult => {
     let batch;
@@ -105,6 +119,12 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
     sessions: (videoId) => (videoId === undefined ? table.sessions() : table.sessionsOfVideo(videoId)),
     setOutage(sec, mode = '503', session = null) {
       outages.set(session ?? '', startOutage(epochMs(), sec, mode));
+      held.releaseAll(); // each held POST checks the outage again
+    },
+    apiRoute(path, method) {
+      const route = routePath(path);
+      if (route !== BEACONS_PATH && !route.startsWith(`${BEACONS_PATH}/`)) return null;
+      return route === BEACONS_PATH && method === 'POST' ? BEACON_POST_ROUTE : BEACON_READ_ROUTE;
     },
     async route(req, res, ctx) {
       const path = routePath(ctx.path);
@@ -117,6 +137,7 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
       return true;
     },
     close() {
+      held.releaseAll();
       if (ownsDatabase) db.close();
     },
   };
@@ -127,8 +148,10 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
       case '':
         if (method === 'POST') {
           stats.requests += 1;
-          const outage = outageFor(ctx.session);
-          if (isDown(outage, epochMs())) return down(res, outage.mode);
+          for (let outage = outageFor(ctx.session); isDown(outage, epochMs()); outage = outageFor(ctx.session)) {
+            if (outage.mode !== 'hang') return down(res, outage.mode);
+            if ((await held.hold(res, outage.untilMs ?? 0, epochMs())) === 'closed') return;
+          }
           return sendJson(res, 200, receive(await readJsonBody(req, limitBytes)));
         }
         allow(method, 'GET, POST');
@@ -161,9 +184,13 @@ export function createCollectorPlugin(options: CollectorPluginOptions = {}): Col
   return plugin;
 }
 
-function down(res: ServerResponse, mode: OutageMode): void {
+function down(res: ServerResponse, mode: Exclude<OutageMode, 'hang'>): void {
   if (mode === 'reset') {
     res.socket?.destroy();
+    return;
+  }
+  if (mode === '404') {
+    sendCollectorError(res, new CollectorError('NOT_FOUND', 'no collector here (an outage set with PUT /beacons/outage, mode 404)'));
     return;
   }
   sendCollectorError(res, new CollectorError('COLLECTOR_DOWN', 'the collector is down (an outage set with PUT /beacons/outage)'));

@@ -81,7 +81,7 @@ export async function createOrigin(options: CreateOriginOptions): Promise<Contro
   }
   const sessions = new SessionRegistry({ log: server.log, throttle, faults, playedOptions: () => readPlayedOptions(server.dir) });
   server.addPlugin(createControlPlugin({ tracesDir, ...controlOptions, throttle, faults, sessions }));
-  const progress = progressOptions === false ? null : createProgressPlugin(progressOptions);
+  const progress = progressOptions === false ? null : createProgressPlugin({ faults, ...progressOptions });
   if (progress) server.addPlugin(progress);
   const collector = collectorOptions === false ? null : createCollectorPlugin(collectorOptions);
   if (collector) server.addPlugin(collector);

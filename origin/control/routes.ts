@@ -50,8 +50,10 @@ const TRACES_PATH = `${CONTROL_PREFIX}traces`;
  * | `/_origin/traces`                      | GET                    | `{ traces: [names] }` usable as `trace`: the network profiles, then the traces in `tracesDir` |
  *
  * Every answer is JSON; every error is `{ error: { code, message, reason?, field? } }` with 400
- * (bad body or id), 404, 405 or 413 (body over the limit). Nothing a client sends can throw out
- * of the route.
+ * (bad body or id; `TOO_DEEP` past 32 levels of nesting), 404, 405 or 413 (body over the limit).
+ * Nothing a client sends can throw out of the route. Before it runs, the server has answered
+ * requests from pages that are not allowed (403), with a foreign `Host` (421) or a non-JSON body
+ * (415): these paths are under `/_origin/`, an API (http/access.ts).
  */
 export function createControlPlugin(options: ControlPluginOptions): OriginPlugin {
   const limitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;

@@ -19,8 +19,12 @@ export type FaultErrorCode =
   | 'BAD_KIND'
   /** A segment range whose start is after its end, or that is not `N`, `N-M`, `N-` or `-M`. */
   | 'BAD_SEGMENT_RANGE'
-  /** A `pathPattern` that is not a valid regular expression. */
-  | 'BAD_PATTERN'
+  /** A `pathGlob` (CLI `path=`) that is not a usable glob (see glob.ts). */
+  | 'BAD_GLOB'
+  /** `match.pathPattern`, the regular expression of vod-origin 0.2: use `match.pathGlob`. */
+  | 'RENAMED_FIELD'
+  /** A text field that is empty, too long or has characters it cannot have (`codecs`, `contentType`). */
+  | 'BAD_TEXT'
   /** Fields that cannot go together (`afterBytes` and `fraction` on one truncation). */
   | 'CONFLICTING_FIELDS'
   /** A CLI string that does not follow the grammar. */

@@ -1,4 +1,5 @@
-import type { FaultMatch, FaultRequest, FaultRule, FaultState } from './types.js';
+import { compileGlob, matchesGlob, type CompiledGlob } from './glob.js';
+import type { FaultMatch, FaultRequest, FaultRule, FaultSpec, FaultState } from './types.js';
 
 /**
  * Which fault, if any, a request gets: a pure fold over one session's rules. Time
@@ -11,25 +12,27 @@ import type { FaultMatch, FaultRequest, FaultRule, FaultState } from './types.js
  * so `afterMs` counts from when playback starts, not from when a test installed the rules.
  */
 export function createFaultState(startMs: number): FaultState {
-  return { startMs, fired: {}, outage: null };
+  return { startMs, fired: {}, passed: {}, outage: null };
 }
 
 export interface FaultPick {
-  readonly rule: FaultRule;
+  /** The rule that fires, or null when none does but a rule let the request through (`afterMatches`). */
+  readonly rule: FaultRule | null;
   readonly state: FaultState;
 }
 
 /**
- * The fault for `request`, with the state after it fired; null when none fires (the state is then
- * unchanged).
+ * The fault for `request`, with the state after it; null when nothing fires and nothing changed.
  *
  *  - An outage in progress (`nowMonotonicMs` before its end) takes every request of the session, whatever
  *    the rules say; it uses no count and no chance.
  *  - Otherwise rules are tried in order and the FIRST that fires wins: it must match the request
- *    (`matchesRequest`), be past its `afterMs`, have count left (an outage without `count` fires
- *    once; anything else without `count` has no limit) and win its probability roll. The rng is
- *    called once for each rule that gets as far as the roll with 0 < probability < 1, so a seeded
- *    rng replays the same faults.
+ *    (`matchesRequest`), act on it (`faultActsOn`: manifest rewrites only on multivariant
+ *    playlists and MPDs), be past its `afterMs`, have let `afterMatches` such requests through
+ *    already (a request it lets through is counted in `passed`, and the next rule is tried), have
+ *    count left (an outage without `count` fires once; anything else without `count` has no
+ *    limit) and win its probability roll. The rng is called once for each rule that gets as far
+ *    as the roll with 0 < probability < 1, so a seeded rng replays the same faults.
  *  - A fired outage opens its window: `nowMonotonicMs` to `nowMonotonicMs + durationSec * 1000`.
  */
 export function pickFault(
@@ -46,18 +49,43 @@ export function pickFault(
   }
 
   const elapsedMs = nowMonotonicMs - state.startMs;
+  let passed = state.passed;
   for (const rule of rules) {
-    if (!matchesRequest(rule.match, request)) continue;
+    if (!matchesRequest(rule.match, request) || !faultActsOn(rule.fault, request)) continue;
     if (rule.afterMs !== undefined && elapsedMs < rule.afterMs) continue;
+    const passedCount = passed[rule.id] ?? 0;
+    if (passedCount < matchesToPass(rule)) {
+      passed = { ...passed, [rule.id]: passedCount + 1 };
+      continue;
+    }
     const firedCount = state.fired[rule.id] ?? 0;
     if (firedCount >= countLimit(rule)) continue;
     if (!rollsTrue(rule.probability, rng)) continue;
 
     const fired = { ...state.fired, [rule.id]: firedCount + 1 };
     const outage = rule.fault.type === 'outage' ? { ruleId: rule.id, untilMs: nowMonotonicMs + rule.fault.durationSec * 1000 } : null;
-    return { rule, state: { startMs: state.startMs, fired, outage } };
+    return { rule, state: { startMs: state.startMs, fired, passed, outage } };
   }
-  return null;
+  return passed === state.passed ? null : { rule: null, state: { ...state, passed } };
+}
+
+/** Matching requests `rule` lets through before it fires: `afterMatches`, else 1 for a manifest change (the first load is the original), else 0. */
+export function matchesToPass(rule: FaultRule): number {
+  return rule.afterMatches ?? (rule.fault.type === 'manifest-change' ? 1 : 0);
+}
+
+/**
+ * Whether `fault` can act on `request` at all. A manifest change or codec rewrite acts on a
+ * multivariant playlist or MPD only: a `.mpd`, or a `.m3u8` outside a rung's, the audio or the
+ * text folder (`rung` null, not under `text/`). Their media playlists are never counted or touched.
+ * Every other fault acts on anything its rule matches.
+ */
+export function faultActsOn(fault: FaultSpec, request: FaultRequest): boolean {
+  if (fault.type !== 'manifest-change' && fault.type !== 'codec') return true;
+  if (request.kind !== 'manifest' || request.rung !== null) return false;
+  const parts = request.path.toLowerCase().split('/');
+  const name = parts.at(-1) ?? '';
+  return name.endsWith('.mpd') || (name.endsWith('.m3u8') && parts.at(-2) !== 'text');
 }
 
 /** Most times `rule` may fire. */
@@ -72,8 +100,8 @@ export function inOutage(state: FaultState, nowMonotonicMs: number): boolean {
 
 /**
  * Whether `request` fits `match`: each given field must fit (kind and rung: one of the listed;
- * segment range: the request has a segment number within it; pathPattern: the regular expression
- * finds a match in the path).
+ * segment range: the request has a segment number within it; pathGlob: the glob matches the
+ * whole path, in linear time, see glob.ts).
  */
 export function matchesRequest(match: FaultMatch, request: FaultRequest): boolean {
   if (match.kind !== undefined && !oneOf(match.kind, request.kind)) return false;
@@ -84,7 +112,7 @@ export function matchesRequest(match: FaultMatch, request: FaultRequest): boolea
     if (match.segmentFrom !== undefined && segment < match.segmentFrom) return false;
     if (match.segmentTo !== undefined && segment > match.segmentTo) return false;
   }
-  if (match.pathPattern !== undefined && !compiled(match.pathPattern).test(request.path)) return false;
+  if (match.pathGlob !== undefined && !matchesGlob(compiled(match.pathGlob), request.path)) return false;
   return true;
 }
 
@@ -98,16 +126,16 @@ function rollsTrue(probability: number | undefined, rng: () => number): boolean 
   return rng() < probability;
 }
 
-/** Compiled patterns, memoised: rules are few and long-lived, requests many. */
-const patterns = new Map<string, RegExp>();
-const MAX_CACHED_PATTERNS = 256;
+/** Compiled globs, memoised: rules are few and long-lived, requests many. */
+const globs = new Map<string, CompiledGlob>();
+const MAX_CACHED_GLOBS = 256;
 
-function compiled(source: string): RegExp {
-  let pattern = patterns.get(source);
-  if (pattern === undefined) {
-    pattern = new RegExp(source);
-    if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
-    patterns.set(source, pattern);
+function compiled(source: string): CompiledGlob {
+  let glob = globs.get(source);
+  if (glob === undefined) {
+    glob = compileGlob(source);
+    if (globs.size >= MAX_CACHED_GLOBS) globs.clear();
+    globs.set(source, glob);
   }
-  return pattern;
+  return glob;
 }

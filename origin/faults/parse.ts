@@ -1,6 +1,7 @@
 import { FaultError } from './errors.js';
-import { formatFaultRule } from './format.js';
-import { asArray, asObject, readInteger, readKinds, readNumber, readPattern, readRungs, rejectUnknown, required, single, uniqueIds } from './read-fields.js';
+import { defaultRuleId, formatFaultRule } from './format.js';
+import { readGlob } from './glob.js';
+import { asArray, asObject, readInteger, readKinds, readNumber, readRungs, readText, rejectUnknown, required, single, uniqueIds } from './read-fields.js';
 import { FAULT_TYPES, type FaultMatch, type FaultRule, type FaultSpec, type FaultType } from './types.js';
 
 /**
@@ -11,17 +12,20 @@ import { FAULT_TYPES, type FaultMatch, type FaultRule, type FaultSpec, type Faul
  *     rule    = fault [ "@" target ] [ ":" option *( "," option ) ]
  *     fault   = "404" | "500" | "503" | any status 400-599
  *             | "reset" | "stall" | "slow" | "truncate" | "corrupt" | "outage"
+ *             | "replace" | "manifest-change" | "codec"
  *     target  = "*" | kind *( "+" kind )          kind: manifest init media audio text thumbnail other
  *     option  = key "=" value
  *
  * Options that pick requests (any fault):
  *     rung=720p | rung=720p|1080p     rung(s), as the path classifier names them (`audio` for audio)
  *     seg=5-8 | seg=5 | seg=5- | seg=-8   segment numbers, inclusive
- *     path=<regex>                    searched in the path; no commas
+ *     path=<glob>                     the whole path: * within a folder, ** across, ? one char;
+ *                                     e.g. path=/video/720p/** (no commas; see glob.ts)
  * Options that decide when it fires (any fault):
  *     count=3       at most 3 times (an outage without count fires once; others have no limit)
  *     p=0.25        with probability 0.25 (also `probability=`)
  *     afterMs=10000 not before 10 s after the session's first request
+ *     afterMatches=2  let the first 2 matching requests through (manifest-change: 1 by default)
  *     id=name       the name in the request log (default: the rule's canonical string)
  * Options of one fault:
  *     status:   retryAfter=<s>           Retry-After header, seconds
@@ -31,6 +35,9 @@ import { FAULT_TYPES, type FaultMatch, type FaultRule, type FaultSpec, type Faul
  *     truncate: bytes=<n> | fraction=<0..1> (one of them)
  *     corrupt:  offsets=<a|b|c>, every=<n> (at least one)
  *     outage:   sec=<s> (required)
+ *     replace:  body=<text> (required, percent-encoded: %2C for a comma), contentType=<type>
+ *     manifest-change: none (drops the top video rung of the multivariant playlist / MPD)
+ *     codec:    codecs=<codec> (required; `|` between several), e.g. codecs=hvc1.1.6.L93.B0
  *
  * Examples:
  *     503@media:rung=720p,seg=5-8,count=3,retryAfter=2
@@ -42,6 +49,9 @@ import { FAULT_TYPES, type FaultMatch, type FaultRule, type FaultSpec, type Faul
  *     truncate@media:fraction=0.5,count=2
  *     corrupt@media:every=1000,rung=480p
  *     outage:sec=10,afterMs=30000
+ *     replace@manifest:path=/master.m3u8,body=%23EXTM3U%0Agarbage
+ *     manifest-change@manifest:path=/master.m3u8
+ *     codec@manifest:codecs=hvc1.1.6.L93.B0
  */
 export function parseFaultRuleCli(text: string): FaultRule {
   const source = text.trim();
@@ -75,7 +85,7 @@ export function parseFaultRuleCli(text: string): FaultRule {
   const seg = take('seg');
   if (seg !== undefined) Object.assign(matchSpec, readSegmentRange(seg));
   const path = take('path');
-  if (path !== undefined) matchSpec.pathPattern = readPattern(path, 'path');
+  if (path !== undefined) matchSpec.pathGlob = readGlob(path, 'path');
 
   const rule = buildRule({
     id: take('id'),
@@ -84,6 +94,7 @@ export function parseFaultRuleCli(text: string): FaultRule {
     count: cliNumberOption(take('count')),
     probability: cliNumberOption(take('p')),
     afterMs: cliNumberOption(take('afterMs')),
+    afterMatches: cliNumberOption(take('afterMatches')),
   });
   const [unknown] = options.keys();
   if (unknown !== undefined) {
@@ -101,11 +112,13 @@ export function parseFaultRulesCli(texts: readonly string[]): FaultRule[] {
  * A rule from control-API JSON:
  *
  *     { "id": "bad-720p", "fault": { "type": "status", "status": 503, "retryAfterSec": 2 },
- *       "match": { "kind": "media", "rung": "720p", "segmentFrom": 5, "segmentTo": 8 },
- *       "count": 3, "probability": 1, "afterMs": 0 }
+ *       "match": { "kind": "media", "rung": "720p", "segmentFrom": 5, "segmentTo": 8, "pathGlob": "/video/**" },
+ *       "count": 3, "probability": 1, "afterMs": 0, "afterMatches": 0 }
  *
  * `fault` has `type` plus that type's fields (see types.ts); `match` may be omitted (every
- * request); `id` defaults to the rule's canonical CLI string. Unknown fields are rejected.
+ * request); `id` defaults to the rule's canonical CLI string (shortened, with a hash, past 200
+ * characters). Unknown fields are rejected; `match.pathPattern` (the regular expression of
+ * vod-origin 0.2) is rejected with `RENAMED_FIELD`, naming `match.pathGlob`.
  */
 export function parseFaultRuleJson(json: unknown): FaultRule {
   const record = asObject(json, 'rule');
@@ -119,6 +132,13 @@ export function parseFaultRuleJson(json: unknown): FaultRule {
   const fault = buildFault(type as FaultType, (key) => faultRecord[key], 'fault.');
 
   const matchRecord = record['match'] === undefined ? {} : asObject(record['match'], 'match');
+  if (matchRecord['pathPattern'] !== undefined) {
+    throw new FaultError(
+      'RENAMED_FIELD',
+      'match.pathPattern (a regular expression) is gone: use match.pathGlob, a glob over the whole path (* within a folder, ** across folders, ? one character), e.g. "/video/720p/**"',
+      { field: 'match.pathPattern' },
+    );
+  }
   rejectUnknown(matchRecord, MATCH_KEYS, 'match');
   const match: { -readonly [K in keyof FaultMatch]: FaultMatch[K] } = {};
   const kind = matchRecord['kind'];
@@ -132,11 +152,8 @@ export function parseFaultRuleJson(json: unknown): FaultRule {
   if (from !== undefined && to !== undefined && from > to) {
     throw new FaultError('BAD_SEGMENT_RANGE', `match.segmentFrom (${from}) is after match.segmentTo (${to})`, { field: 'match.segmentFrom' });
   }
-  const pattern = matchRecord['pathPattern'];
-  if (pattern !== undefined) {
-    if (typeof pattern !== 'string') throw new FaultError('BAD_PATTERN', 'match.pathPattern must be a string', { field: 'match.pathPattern' });
-    match.pathPattern = readPattern(pattern, 'match.pathPattern');
-  }
+  const glob = matchRecord['pathGlob'];
+  if (glob !== undefined) match.pathGlob = readGlob(glob, 'match.pathGlob');
 
   return buildRule({
     id: record['id'],
@@ -145,6 +162,7 @@ export function parseFaultRuleJson(json: unknown): FaultRule {
     count: record['count'],
     probability: record['probability'],
     afterMs: record['afterMs'],
+    afterMatches: record['afterMatches'],
   });
 }
 
@@ -154,10 +172,10 @@ export function parseFaultRulesJson(json: unknown): FaultRule[] {
   return uniqueIds(list.map(parseFaultRuleJson));
 }
 
-const CLI_RULE = /^([a-z]+|\d{3})(?:@([a-z*+]+))?(?::(.*))?$/s;
+const CLI_RULE = /^([a-z][a-z-]*|\d{3})(?:@([a-z*+]+))?(?::(.*))?$/s;
 
-const RULE_KEYS = new Set(['id', 'fault', 'match', 'count', 'probability', 'afterMs']);
-const MATCH_KEYS = new Set(['kind', 'rung', 'segmentFrom', 'segmentTo', 'pathPattern']);
+const RULE_KEYS = new Set(['id', 'fault', 'match', 'count', 'probability', 'afterMs', 'afterMatches']);
+const MATCH_KEYS = new Set(['kind', 'rung', 'segmentFrom', 'segmentTo', 'pathGlob']);
 const FAULT_FIELDS: Record<FaultType, readonly string[]> = {
   status: ['status', 'retryAfterSec'],
   reset: ['afterBytes'],
@@ -166,6 +184,9 @@ const FAULT_FIELDS: Record<FaultType, readonly string[]> = {
   truncate: ['afterBytes', 'fraction'],
   corrupt: ['offsets', 'everyNthByte'],
   outage: ['durationSec'],
+  replace: ['body', 'contentType'],
+  'manifest-change': [],
+  codec: ['codecs'],
 };
 /** CLI option name of each fault field. */
 const CLI_FIELD: Record<string, string> = {
@@ -176,10 +197,21 @@ const CLI_FIELD: Record<string, string> = {
   fraction: 'fraction',
   offsets: 'offsets',
   everyNthByte: 'every',
+  body: 'body',
+  contentType: 'contentType',
+  codecs: 'codecs',
 };
-const CLI_FAULT_NAMES: ReadonlySet<string> = new Set(['reset', 'stall', 'truncate', 'corrupt', 'outage']);
+/** Fault fields that hold text; in the CLI grammar `body` and `contentType` are percent-encoded, `codecs` lists with `|`. */
+const CLI_TEXT_FIELDS: ReadonlySet<string> = new Set(['body', 'contentType', 'codecs']);
+const CLI_FAULT_NAMES: ReadonlySet<string> = new Set(['reset', 'stall', 'truncate', 'corrupt', 'outage', 'replace', 'manifest-change', 'codec']);
 const MAX_ID_LENGTH = 200;
 const MAX_DURATION_SEC = 3600;
+/** Longest `replace` body, characters. */
+export const MAX_REPLACE_BODY_LENGTH = 1024 * 1024;
+/** A MIME type with optional parameters, printable ASCII (it becomes a header). */
+const CONTENT_TYPE = { test: /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(;[\x20-\x7e]*)?$/, expected: 'a MIME type like application/vnd.apple.mpegurl' };
+/** RFC 6381 codec strings, comma separated: `hvc1.1.6.L93.B0`, `avc1.640028,mp4a.40.2`. */
+const CODECS = { test: /^[A-Za-z0-9][A-Za-z0-9._+-]*(,[A-Za-z0-9][A-Za-z0-9._+-]*)*$/, expected: 'RFC 6381 codec strings like hvc1.1.6.L93.B0 (comma separated)' };
 
 function cliFault(name: string, take: (key: string) => string | undefined): FaultSpec {
   if (/^\d{3}$/.test(name)) {
@@ -189,7 +221,10 @@ function cliFault(name: string, take: (key: string) => string | undefined): Faul
   }
   const type = name === 'slow' ? 'slow-first-byte' : CLI_FAULT_NAMES.has(name) ? (name as FaultType) : undefined;
   if (type === undefined) {
-    throw new FaultError('UNKNOWN_FAULT', `unknown fault ${JSON.stringify(name)}: use 404, 500, 503 (any 4xx/5xx), reset, stall, slow, truncate, corrupt or outage`);
+    throw new FaultError(
+      'UNKNOWN_FAULT',
+      `unknown fault ${JSON.stringify(name)}: use 404, 500, 503 (any 4xx/5xx), reset, stall, slow, truncate, corrupt, outage, replace, manifest-change or codec`,
+    );
   }
   return buildFault(type, (key) => cliValue(key, take), '');
 }
@@ -199,6 +234,14 @@ function cliValue(field: string, take: (key: string) => string | undefined): unk
   const raw = take(CLI_FIELD[field] ?? field);
   if (raw === undefined) return undefined;
   if (field === 'offsets') return raw.split('|').map(cliNumber);
+  if (field === 'codecs') return raw.split('|').join(',');
+  if (CLI_TEXT_FIELDS.has(field)) {
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      throw new FaultError('BAD_SYNTAX', `${CLI_FIELD[field] ?? field} is percent-encoded text; ${JSON.stringify(raw.slice(0, 80))} is not`, { field: CLI_FIELD[field] ?? field });
+    }
+  }
   return cliNumber(raw);
 }
 
@@ -257,22 +300,45 @@ function buildFault(type: FaultType, get: (key: string) => unknown, prefix: stri
     }
     case 'outage':
       return { type, durationSec: required(readNumber(get('durationSec'), field('durationSec'), 0, MAX_DURATION_SEC), 'outage', field('durationSec')) };
+    case 'replace': {
+      const body = get('body');
+      if (body === undefined) throw new FaultError('MISSING_FIELD', `a replace fault needs ${field('body')}`, { field: field('body') });
+      if (typeof body !== 'string' || body.length > MAX_REPLACE_BODY_LENGTH) {
+        throw new FaultError('BAD_TEXT', `${field('body')} must be a string of at most ${MAX_REPLACE_BODY_LENGTH} characters`, { field: field('body') });
+      }
+      const contentType = readText(get('contentType'), field('contentType'), 200, CONTENT_TYPE);
+      return contentType === undefined ? { type, body } : { type, body, contentType };
+    }
+    case 'manifest-change':
+      return { type };
+    case 'codec':
+      return { type, codecs: required(readText(get('codecs'), field('codecs'), 200, CODECS), 'codec', field('codecs')) };
   }
 }
 
-function buildRule(raw: { id: unknown; fault: FaultSpec; match: FaultMatch; count: unknown; probability: unknown; afterMs: unknown }): FaultRule {
+function buildRule(raw: {
+  id: unknown;
+  fault: FaultSpec;
+  match: FaultMatch;
+  count: unknown;
+  probability: unknown;
+  afterMs: unknown;
+  afterMatches: unknown;
+}): FaultRule {
   const count = readInteger(raw.count, 'count', 1);
   const probability = readNumber(raw.probability, 'probability', 0, 1);
   const afterMs = readNumber(raw.afterMs, 'afterMs', 0);
+  const afterMatches = readInteger(raw.afterMatches, 'afterMatches', 0, 1_000_000);
   const rest = {
     fault: raw.fault,
     match: raw.match,
     ...(count !== undefined ? { count } : {}),
     ...(probability !== undefined ? { probability } : {}),
     ...(afterMs !== undefined ? { afterMs } : {}),
+    ...(afterMatches !== undefined ? { afterMatches } : {}),
   };
   let id = raw.id;
-  if (id === undefined) id = formatFaultRule(rest);
+  if (id === undefined) id = defaultRuleId(formatFaultRule(rest));
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_ID_LENGTH || /[\u0000-\u001f]/.test(id)) {
     throw new FaultError('OUT_OF_RANGE', `id must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`, { field: 'id' });
   }

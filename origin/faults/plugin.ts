@@ -3,10 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { isControlPath } from '../server/control-routes.js';
 import { NO_SESSION_KEY, sessionKey } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
-import { applyResponseFault, bodyFaultTransform, faultLabel, faultPhase, pipeThrough } from './apply.js';
+import { answerRewrite, applyResponseFault, bodyFaultTransform, faultLabel, faultPhase, pipeThrough } from './apply.js';
 import { createFaultState, pickFault } from './match.js';
 import { uniqueIds } from './read-fields.js';
-import type { FaultRule, FaultState } from './types.js';
+import type { FaultRule, FaultState, RewriteFault } from './types.js';
 
 export interface FaultsPluginOptions {
   /**
@@ -45,6 +45,8 @@ interface PendingBodyFault {
  *  - status, outage: answered in `beforeResponse` (an outage drops every request of the session
  *    until its window ends);
  *  - slow first byte: held in `beforeResponse`, then served;
+ *  - replace, manifest-change, codec: answered in `beforeResponse` with a 200 and the replaced or
+ *    rewritten manifest (whole, not rate-shaped; the RTT still applies, the throttle runs first);
  *  - reset, stall, truncate, corrupt: a body transform in `wrapBody`.
  * The request log entry's `fault` gets `faultLabel(rule)` whenever a fault acts. A body fault on a
  * response without a body (HEAD, 304) does not act, but still counts as fired.
@@ -73,7 +75,7 @@ export class FaultsPlugin implements OriginPlugin {
     return this.#defaultRules;
   }
 
-  async beforeResponse(_req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<boolean> {
+  async beforeResponse(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<boolean> {
     if (isControlPath(ctx.path)) return false;
     const key = sessionKey(ctx.session);
     const rules = this.#rulesFor(key);
@@ -82,12 +84,19 @@ export class FaultsPlugin implements OriginPlugin {
     const state = this.#states.get(key) ?? createFaultState(nowMonotonicMs);
     const pick = pickFault(rules, state, { ...ctx.info, path: ctx.path }, this.#rng, nowMonotonicMs);
     this.#states.set(key, pick?.state ?? state);
-    if (pick === null) return false;
+    if (pick === null || pick.rule === null) return false;
 
     const { rule } = pick;
-    if (faultPhase(rule.fault) === 'body') {
+    const phase = faultPhase(rule.fault);
+    if (phase === 'body') {
       this.#pending.set(ctx, { rule, res });
       return false;
+    }
+    if (phase === 'rewrite') {
+      const fault = rule.fault as RewriteFault;
+      const answered = await answerRewrite(fault, req.method, res, { path: ctx.path, readFile: () => ctx.readFile() });
+      if (answered) ctx.entry.fault = faultLabel(rule);
+      return answered;
     }
     ctx.entry.fault = faultLabel(rule);
     return applyResponseFault(rule.fault, res);

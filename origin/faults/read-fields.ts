@@ -25,13 +25,18 @@ export function readRungs(values: readonly unknown[], field: string): string[] {
   });
 }
 
-export function readPattern(source: string, field: string): string {
-  try {
-    new RegExp(source);
-  } catch (error) {
-    throw new FaultError('BAD_PATTERN', `${field} is not a valid regular expression: ${(error as Error).message}`, { field, cause: error });
+/**
+ * A string of 1 to `maxLength` characters that `pattern` accepts (when given), or undefined when
+ * absent; throws FaultError `BAD_TEXT` (`NOT_A_NUMBER` is for numbers; a non-string is `BAD_TEXT` too).
+ */
+export function readText(value: unknown, field: string, maxLength: number, pattern?: { test: RegExp; expected: string }): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new FaultError('BAD_TEXT', `${field} must be a string, got ${JSON.stringify(value) ?? typeof value}`, { field });
+  if (value === '' || value.length > maxLength) throw new FaultError('BAD_TEXT', `${field} must be 1 to ${maxLength} characters`, { field });
+  if (pattern !== undefined && !pattern.test.test(value)) {
+    throw new FaultError('BAD_TEXT', `${field} must be ${pattern.expected}, got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`, { field });
   }
-  return source;
+  return value;
 }
 
 export function readNumber(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {

@@ -63,11 +63,69 @@ export interface OutageFault {
   readonly durationSec: number;
 }
 
-export type FaultSpec = StatusFault | ResetFault | StallFault | SlowFirstByteFault | TruncateFault | CorruptFault | OutageFault;
+/**
+ * A 200 with `body` instead of the file (`contentType`, else the file's own type), e.g. a
+ * malformed manifest. Works for any path, existing or not.
+ */
+export interface ReplaceFault {
+  readonly type: 'replace';
+  readonly body: string;
+  readonly contentType?: string;
+}
+
+/**
+ * The multivariant playlist or MPD republished with its top video rung gone: the variant(s) with
+ * the highest BANDWIDTH (HLS), the video Representation with the highest `@bandwidth` (DASH, whose
+ * AdaptationSet's `maxWidth` / `maxHeight` / `maxBandwidth` follow). This is what players meet when
+ * an origin re-packages a title while it is being watched, or a CDN serves a stale and a fresh
+ * manifest side by side: the second load of the same URL lists fewer renditions than the first.
+ * Unless the rule says otherwise (`afterMatches`), the first matching load is served as is and the
+ * change starts with the second. Only acts on multivariant playlists and MPDs (never a media
+ * playlist), and leaves a manifest with a single video rung alone.
+ */
+export interface ManifestChangeFault {
+  readonly type: 'manifest-change';
+}
+
+/**
+ * The multivariant playlist or MPD with every video rendition's codecs replaced by `codecs` (HLS:
+ * the video entries of `CODECS`, audio kept; DASH: `@codecs` in video AdaptationSets), e.g.
+ * `hvc1.1.6.L93.B0` for a codec the browser may not decode. Same scope as `manifest-change`.
+ */
+export interface CodecFault {
+  readonly type: 'codec';
+  readonly codecs: string;
+}
+
+export type FaultSpec =
+  | StatusFault
+  | ResetFault
+  | StallFault
+  | SlowFirstByteFault
+  | TruncateFault
+  | CorruptFault
+  | OutageFault
+  | ReplaceFault
+  | ManifestChangeFault
+  | CodecFault;
 
 export type FaultType = FaultSpec['type'];
 
-export const FAULT_TYPES: readonly FaultType[] = ['status', 'reset', 'stall', 'slow-first-byte', 'truncate', 'corrupt', 'outage'];
+/** Faults that answer with a rewritten (or replaced) file instead of the file itself. */
+export type RewriteFault = ReplaceFault | ManifestChangeFault | CodecFault;
+
+export const FAULT_TYPES: readonly FaultType[] = [
+  'status',
+  'reset',
+  'stall',
+  'slow-first-byte',
+  'truncate',
+  'corrupt',
+  'outage',
+  'replace',
+  'manifest-change',
+  'codec',
+];
 
 /** Which requests a rule applies to. Every given field must match; an empty match takes all. */
 export interface FaultMatch {
@@ -77,8 +135,12 @@ export interface FaultMatch {
   /** Segment numbers, inclusive; a request without a segment number never matches a range. */
   readonly segmentFrom?: number;
   readonly segmentTo?: number;
-  /** A regular expression (source text) searched in the request path, e.g. `^/video/1080p/`. */
-  readonly pathPattern?: string;
+  /**
+   * A glob matched against the whole request path (see glob.ts): `*` any characters but `/`, `**`
+   * any characters, `?` one character but `/`; e.g. `/video/1080p/**`. (Replaces the regular
+   * expression `pathPattern` of vod-origin 0.2, which a crafted pattern could make take forever.)
+   */
+  readonly pathGlob?: string;
 }
 
 export interface FaultRule {
@@ -92,6 +154,12 @@ export interface FaultRule {
   readonly count?: number;
   /** Only fire this long after the session's fault clock started (its first request), ms. */
   readonly afterMs?: number;
+  /**
+   * Let this many matching requests through before firing (they count once past `afterMs`), so
+   * the rule fires from match `afterMatches + 1` on. Omitted: 0, except a manifest change, 1 (the
+   * first load is the original).
+   */
+  readonly afterMatches?: number;
 }
 
 /** What `pickFault` looks at: the classified path plus the path itself. */
@@ -103,6 +171,8 @@ export interface FaultState {
   readonly startMs: number;
   /** Times each rule (by id) fired. */
   readonly fired: Readonly<Record<string, number>>;
+  /** Matching requests each rule (by id) let through because of `afterMatches`. */
+  readonly passed: Readonly<Record<string, number>>;
   /** The outage in progress, if any. */
   readonly outage: { readonly ruleId: string; readonly untilMs: number } | null;
 }

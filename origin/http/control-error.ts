@@ -4,7 +4,7 @@ import { sendJsonError } from './respond.js';
 
 /**
  * The JSON API error of the control routes (`/_origin/sessions/…`, `/_origin/traces`), the
- * throttle's URL profiles and the shared body reader. It lives here, below the plugins, so each of
+ * throttle's URL profiles, the shared body reader and the API access checks (access.ts). It lives here, below the plugins, so each of
  * them raises and answers it without reaching into a sibling.
  */
 
@@ -16,6 +16,14 @@ export type ControlErrorCode =
   | 'EMPTY_BODY'
   /** The body is larger than the limit (64 kB by default). */
   | 'BODY_TOO_LARGE'
+  /** The body nests arrays and objects deeper than the limit (32 by default). */
+  | 'TOO_DEEP'
+  /** A body that is not `application/json` where the route takes JSON (text/plain, a form, none declared). */
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  /** The page sending the request (`Origin`, or `Sec-Fetch-Site: cross-site`) may not use this API. */
+  | 'FORBIDDEN_ORIGIN'
+  /** The `Host` header does not name this server (DNS rebinding). */
+  | 'MISDIRECTED_HOST'
   /** Not a valid session id (1 to 64 of `[A-Za-z0-9_-]`). */
   | 'BAD_SESSION'
   /** A query parameter the route cannot use (`since=abc`, `kind=video`). */
@@ -37,6 +45,10 @@ const STATUS: Record<ControlErrorCode, number> = {
   BAD_JSON: 400,
   EMPTY_BODY: 400,
   BODY_TOO_LARGE: 413,
+  TOO_DEEP: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  FORBIDDEN_ORIGIN: 403,
+  MISDIRECTED_HOST: 421,
   BAD_SESSION: 400,
   BAD_QUERY: 400,
   INVALID_PROFILE: 400,
@@ -100,11 +112,14 @@ export function toControlError(error: unknown, ...mappers: readonly ControlError
   return new ControlError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
 }
 
+const CLOSES_CONNECTION: ReadonlySet<ControlErrorCode> = new Set(['BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'FORBIDDEN_ORIGIN', 'MISDIRECTED_HOST']);
+
 /** Answers with the error's status and `{ error: { code, message, … } }`, never cached. */
 export function sendControlError(res: ServerResponse, error: ControlError): void {
   sendJsonError(res, error.status, error.toJSON().error, {
     ...(error.allow === null ? {} : { headers: { Allow: error.allow } }),
-    // The rest of an oversized body is never read: close the connection rather than drain it.
-    closeConnection: error.code === 'BODY_TOO_LARGE',
+    // The rest of the body is never read (oversized, or refused before reading): close the
+    // connection rather than drain it.
+    closeConnection: CLOSES_CONNECTION.has(error.code),
   });
 }

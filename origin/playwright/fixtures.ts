@@ -23,6 +23,13 @@ export interface VodKitOptions {
   vodThrottleVia: ThrottleVia;
   /** Selector of the `<vod-player>` the `player` fixture drives. Defaults to `vod-player`. */
   vodPlayerSelector: string;
+  /**
+   * Page origins, besides loopback ones, that may use the origin's APIs (beacon collector, resume
+   * API, control API): the origin of your app's pages when they are not served from 127.0.0.1 /
+   * localhost, e.g. `['https://my-app.test']` for pages fulfilled with `page.route`. Media is
+   * readable from any page regardless. Defaults to none.
+   */
+  vodCorsOrigins: string[];
 }
 
 /** The `origin` fixture: the mock origin, seen through this test's own session. */
@@ -72,12 +79,13 @@ export const test = base.extend<TestFixtures, VodKitOptions & WorkerFixtures>({
   vodSyntheticLadder: [{}, { option: true, scope: 'worker' }],
   vodThrottleVia: ['origin', { option: true, scope: 'worker' }],
   vodPlayerSelector: ['vod-player', { option: true, scope: 'worker' }],
+  vodCorsOrigins: [[], { option: true, scope: 'worker' }],
 
   vodOriginServer: [
-    async ({ vodLadderDir, vodLadderCache, vodSyntheticLadder }, use) => {
+    async ({ vodLadderDir, vodLadderCache, vodSyntheticLadder, vodCorsOrigins }, use) => {
       const dir = vodLadderDir ?? (await ensureSyntheticLadder(vodLadderCache, vodSyntheticLadder)).dir;
       const ladder = JSON.parse(await readFile(join(dir, 'ladder.json'), 'utf8')) as LadderJson;
-      const server = await createOrigin({ dir, port: 0, control: { bodyLimitBytes: KIT_CONTROL_BODY_LIMIT_BYTES } });
+      const server = await createOrigin({ dir, port: 0, corsOrigins: vodCorsOrigins, control: { bodyLimitBytes: KIT_CONTROL_BODY_LIMIT_BYTES } });
       await use({ server, ladder });
       await server.close();
     },

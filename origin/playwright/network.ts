@@ -59,6 +59,10 @@ export interface NetworkControl {
   dispose(): Promise<void>;
 }
 
+/**
+ * One control-API call from Node: JSON bodies with `Content-Type: application/json` (the origin
+ * refuses anything else with 415), and fetch's own `Host` (127.0.0.1:<port>), no `Origin`.
+ */
 async function control(url: string, method: string, body?: unknown): Promise<unknown> {
   const response = await fetch(url, {
     method,

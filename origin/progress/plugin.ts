@@ -12,8 +12,18 @@
  * are validated (`validate.ts`) and limited to 1 kB (413 beyond). Every answer carries
  * `serverTimeMs`, the server's clock, so clients can convert timestamps (clock skew). Works under
  * a session prefix too (`/s/<session>/progress/<id>`). Preflights are answered by the server.
+ *
+ * It is an API (`apiRoute`): only loopback pages and `--cors-origin` ones may use it, through a Host
+ * naming the server, with JSON bodies; allowed pages may send credentials (http/access.ts).
+ *
+ * Fault injection: given the origin's faults plugin (`faults`), its rules apply to these routes
+ * too, before anything else (a load balancer's 503 comes before auth): a rule matching the path
+ * (`503:path=/progress/film-1,count=3,retryAfter=2`) answers with its status (and `Retry-After`),
+ * an outage drops the connection, a slow first byte delays the answer. Body faults do not act here.
+ * `Retry-After` is readable from other origins (it is in the origin's `Access-Control-Expose-Headers`).
  */
 import { openDatabase, type OriginDatabase } from '../db/open-database.js';
+import type { ApiRoute } from '../http/access.js';
 import { readJsonBody } from '../http/body.js';
 import { ControlError } from '../http/control-error.js';
 import { sendJson } from '../http/respond.js';
@@ -26,6 +36,8 @@ import { PROGRESS_BODY_LIMIT_BYTES, parseMediaId, parseProgressBody } from './va
 
 export const PROGRESS_PREFIX = '/progress/';
 
+const PROGRESS_ROUTE: ApiRoute = Object.freeze({ body: 'json', credentials: true });
+
 export interface ProgressPluginOptions {
   /**
    * The SQLite database: a file path, `':memory:'`, or an open database shared with other
@@ -36,6 +48,11 @@ export interface ProgressPluginOptions {
   bodyLimitBytes?: number;
   /** The server clock, ms since the epoch (`updatedAt` clamping, `serverTimeMs`). Defaults to `Date.now`. */
   epochMs?: () => number;
+  /**
+   * The origin's fault injection (its faults plugin), applied to these routes before they answer;
+   * `createOrigin` passes its own. Defaults to none.
+   */
+  faults?: Pick<OriginPlugin, 'beforeResponse'>;
 }
 
 export interface ProgressPlugin extends OriginPlugin {
@@ -52,8 +69,12 @@ export function createProgressPlugin(options: ProgressPluginOptions = {}): Progr
   return {
     name: 'progress',
     table,
+    apiRoute(path) {
+      return path.startsWith(PROGRESS_PREFIX) || path === '/progress' ? PROGRESS_ROUTE : null;
+    },
     async route(req, res, ctx) {
       if (!ctx.path.startsWith(PROGRESS_PREFIX) && ctx.path !== '/progress') return false;
+      if (options.faults?.beforeResponse && (await options.faults.beforeResponse(req, res, ctx))) return true;
       try {
         const mediaId = parseMediaId(ctx.path.slice(PROGRESS_PREFIX.length));
         const method = routeMethod(req);

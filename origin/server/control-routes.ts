@@ -7,7 +7,8 @@ import type { FileKind, RequestContext } from './types.js';
 /**
  * Paths under this prefix are the origin's control API, never ladder files. Plugins add their
  * own routes under it (`/_origin/sessions/<id>/profile`, faults, …). Requests to it are not
- * written to the request log, so polling the log does not fill it.
+ * written to the request log, so polling the log does not fill it, and they are an API: only
+ * allowed pages, through a Host naming the server, with JSON bodies (http/access.ts).
  */
 export const CONTROL_PREFIX = '/_origin/';
 

@@ -6,12 +6,14 @@ import { readCustomHeaders } from './custom-headers.js';
 import { handleControlRoute, isControlPath } from './control-routes.js';
 import { answerPreflight, applyCorsHeaders } from './cors.js';
 import { OriginError, pluginFailure } from './errors.js';
+import { accessError, accessOf, bodyTypeError, CONTROL_API_ROUTE, type AccessPolicy, type ApiRoute } from '../http/access.js';
+import { sendControlError } from '../http/control-error.js';
 import { decodeUrlPath, splitTarget } from './paths.js';
 import type { RequestLog } from './request-log.js';
 import { clearNonCorsHeaders, sendError } from '../http/respond.js';
 import { meterResponse } from './response-meter.js';
 import { splitSession } from './session.js';
-import { serveStaticFile } from './static-file.js';
+import { readLadderFile, serveStaticFile } from './static-file.js';
 import type { OriginPlugin, RequestContext, RequestLogEntry } from './types.js';
 
 export interface RequestHandlerOptions {
@@ -20,6 +22,8 @@ export interface RequestHandlerOptions {
   log: RequestLog;
   /** The plugins in order, read on every request (plugins can be added while running). */
   plugins(): readonly OriginPlugin[];
+  /** Who may use the APIs; read on every request (the policy needs the port, known once listening). */
+  access(): AccessPolicy;
   /** Told about every server-side failure (plugin threw, file read failed); never throws. */
   onError(error: OriginError, entry: RequestLogEntry | null): void;
 }
@@ -37,8 +41,9 @@ export interface RequestHandler {
 
 /**
  * The origin's request pipeline:
- *   CORS headers → target, session, path (400 when malformed) → OPTIONS preflight →
- *   plugin `route`s → built-in `/_origin/` routes → GET/HEAD only (405) →
+ *   CORS headers → target, session, path (400 when malformed) → API access checks for API paths
+ *   (`/_origin/…` and what plugins declare with `apiRoute`: 421 / 403 / 415, http/access.ts) →
+ *   OPTIONS preflight → plugin `route`s → built-in `/_origin/` routes → GET/HEAD only (405) →
  *   plugin `beforeResponse`s → the static file, streamed through plugin `wrapBody`s.
  * Every request except `/_origin/` ones ends up as one RequestLogEntry, written when the
  * response finishes or the connection closes. Nothing a client or a plugin does escapes as an
@@ -147,7 +152,8 @@ async function handleRequest(
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, options: RequestHandlerOptions): Promise<void> {
-  applyCorsHeaders(req, res);
+  const access = accessOf(req, options.access());
+  applyCorsHeaders(res, access, null);
   const target = splitTarget(req.url ?? '');
   if (target === null) return sendError(res, 400, 'BAD_REQUEST', 'the request target must be a path');
 
@@ -164,11 +170,26 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
 
   const info = classifyPath(path);
   Object.assign(entry, info, { path });
-  const ctx: RequestContext = { session, path, query: new URLSearchParams(target.query), info, entry };
-
-  if (req.method === 'OPTIONS') return answerPreflight(req, res);
+  const ctx: RequestContext = {
+    session,
+    path,
+    query: new URLSearchParams(target.query),
+    info,
+    entry,
+    access,
+    readFile: (maxBytes) => readLadderFile(options.root, rawPath, maxBytes),
+  };
 
   const plugins = options.plugins();
+  const api = apiRouteOf(req, path, plugins);
+  if (api !== null) {
+    applyCorsHeaders(res, access, api);
+    const refused = accessError(access) ?? bodyTypeError(req, api);
+    if (refused !== null) return sendControlError(res, refused);
+  }
+
+  if (req.method === 'OPTIONS') return answerPreflight(req, res, access);
+
   for (const plugin of plugins) {
     if (plugin.route === undefined) continue;
     const handled = await runHook(plugin, 'route', () => plugin.route?.(req, res, ctx));
@@ -192,6 +213,28 @@ async function route(req: IncomingMessage, res: ServerResponse, entry: RequestLo
   }
 
   await serveStaticFile(req, res, ctx, rawPath, { root: options.root, plugins });
+}
+
+/**
+ * The API route a request is for, or null for a ladder file: `/_origin/…` is the control API;
+ * otherwise the first plugin whose `apiRoute` claims the path. A preflight is judged by the method
+ * it asks for.
+ */
+function apiRouteOf(req: IncomingMessage, path: string, plugins: readonly OriginPlugin[]): ApiRoute | null {
+  if (isControlPath(path)) return CONTROL_API_ROUTE;
+  const requested = req.headers['access-control-request-method'];
+  const method = req.method === 'OPTIONS' && typeof requested === 'string' ? requested.toUpperCase() : (req.method ?? 'GET');
+  for (const plugin of plugins) {
+    if (plugin.apiRoute === undefined) continue;
+    let route: ApiRoute | null;
+    try {
+      route = plugin.apiRoute(path, method);
+    } catch (error) {
+      throw pluginFailure(plugin.name, 'apiRoute', error);
+    }
+    if (route !== null) return route;
+  }
+  return null;
 }
 
 async function runHook(plugin: OriginPlugin, hook: string, call: () => boolean | Promise<boolean> | undefined): Promise<boolean> {

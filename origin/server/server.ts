@@ -10,6 +10,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccessPolicy, parseAllowedHost, parseCorsOrigin, type AccessOptions } from '../http/access.js';
 import { OriginError } from './errors.js';
 import { createRequestHandler, type RequestHandler } from './request-handler.js';
 import { DEFAULT_LOG_LIMIT, RequestLog } from './request-log.js';
@@ -21,13 +22,15 @@ export { RequestLog, DEFAULT_LOG_LIMIT, type RequestLogFilter, type RequestLogLi
 export { SESSION_HEADER, isSessionId, withSession } from './session.js';
 export type { FileKind, OriginPlugin, PathInfo, RequestContext, RequestLogEntry } from './types.js';
 
-export interface OriginOptions {
+export interface OriginOptions extends AccessOptions {
   /** The ladder directory to serve (ladder.json, master.m3u8, video/, audio/, …). */
   dir: string;
   /** Port to listen on. Defaults to 0: a free port, read it back from `OriginServer.port`. */
   port?: number;
   /** Interface to bind. Defaults to `127.0.0.1`. */
   host?: string;
+  // AccessOptions: `corsOrigins` (pages allowed besides loopback ones) and `allowedHosts` (Host
+  // names the APIs answer to besides loopback names and the bound address); see http/access.ts.
   /** Plugins, in order: every hook runs in this order. Defaults to none. */
   plugins?: OriginPlugin[];
   /** Request log entries kept before the oldest are dropped. Defaults to 100 000. */
@@ -41,9 +44,16 @@ export interface OriginOptions {
 }
 
 export interface OriginServer {
-  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:53124`. */
+  /**
+   * Base URL without a trailing slash, e.g. `http://127.0.0.1:53124`. For a wildcard bind
+   * (`0.0.0.0`, `::`) it names loopback, which reaches it; `address` says what is bound.
+   */
   url: string;
   port: number;
+  /** What the server is bound to, as `server.address()` reports it (e.g. `{ address: '::', family: 'IPv6', port: 8080 }`). */
+  address: AddressInfo;
+  /** The page origins the APIs accept besides loopback ones (canonical `corsOrigins`). */
+  corsOrigins: readonly string[];
   /** Real path of the directory being served. */
   dir: string;
   log: RequestLog;
@@ -56,17 +66,26 @@ export interface OriginServer {
   close(): Promise<void>;
 }
 
-/** Starts the mock origin over `options.dir`. Rejects with OriginError ROOT_NOT_FOUND or LISTEN_FAILED. */
+/**
+ * Starts the mock origin over `options.dir`. Rejects with OriginError ROOT_NOT_FOUND or
+ * LISTEN_FAILED, or AccessConfigError for a bad `corsOrigins` / `allowedHosts` entry.
+ */
 export async function startOrigin(options: OriginOptions): Promise<OriginServer> {
+  const corsOrigins = (options.corsOrigins ?? []).map(parseCorsOrigin);
+  const allowedHosts = (options.allowedHosts ?? []).map(parseAllowedHost);
   const root = await realDirectory(options.dir);
   const host = options.host ?? '127.0.0.1';
   const plugins: OriginPlugin[] = [...(options.plugins ?? [])];
   const log = new RequestLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
   const onError = options.onError ?? ((error: OriginError) => console.error(`[origin] ${error.code}: ${error.message}`, error.cause ?? ''));
 
-  const handler = createRequestHandler({ root, log, plugins: () => plugins, onError });
+  // Requests arrive only once listening, when the policy knows the port.
+  let access = new AccessPolicy({ corsOrigins, allowedHosts, boundHost: host, port: -1 });
+  const handler = createRequestHandler({ root, log, plugins: () => plugins, onError, access: () => access });
   const server = createServer(handler.handle);
-  const port = await listen(server, options.port ?? 0, host);
+  const address = await listen(server, options.port ?? 0, host);
+  const port = address.port;
+  access = new AccessPolicy({ corsOrigins, allowedHosts, boundHost: address.address, port });
   // After listening, a server error (e.g. EMFILE on accept) must not crash the process.
   server.on('error', (error) => onError(new OriginError('INTERNAL', `server error: ${error.message}`, { cause: error }), null));
 
@@ -74,6 +93,8 @@ export async function startOrigin(options: OriginOptions): Promise<OriginServer>
   return {
     url: `http://${urlHost(host)}:${port}`,
     port,
+    address,
+    corsOrigins,
     dir: root,
     log,
     addPlugin(plugin) {
@@ -96,13 +117,14 @@ async function realDirectory(dir: string): Promise<string> {
   throw new OriginError('ROOT_NOT_FOUND', `not a directory: ${dir}`);
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(new OriginError('LISTEN_FAILED', `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
+      const { address, family, port: boundPort } = server.address() as AddressInfo;
+      resolve({ address, family, port: boundPort });
     });
   });
 }

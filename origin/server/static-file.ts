@@ -88,6 +88,33 @@ export async function serveStaticFile(
   }
 }
 
+/** Largest file `readLadderFile` reads by default, bytes (manifests are a few kB to a few MB). */
+export const DEFAULT_READ_FILE_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A ladder file, read whole: resolved as `serveStaticFile` resolves it (never outside `root`, no
+ * symlink swapped in), null when there is no such regular file or it is over `maxBytes`.
+ */
+export async function readLadderFile(root: string, rawPath: string, maxBytes: number = DEFAULT_READ_FILE_LIMIT_BYTES): Promise<Buffer | null> {
+  const filePath = resolveSafePath(root, rawPath);
+  if (filePath === null) return null;
+  let handle: FileHandle;
+  try {
+    handle = await open(filePath, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size > maxBytes) return null;
+    return await handle.readFile();
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 async function streamBody(
   file: Readable,
   res: ServerResponse,

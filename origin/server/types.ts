@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiRoute, RequestAccess } from '../http/access.js';
 import type { CmcdValue } from './cmcd.js';
 
 /** What a requested path is, as far as the origin can tell from the ladder layout. */
@@ -66,12 +67,28 @@ export interface RequestContext {
    * `id` is 0 until the request completes and the entry enters the log.
    */
   readonly entry: RequestLogEntry;
+  /**
+   * Who sent the request (Origin allowed, Host naming this server, cross-site): API routes were
+   * checked before any plugin `route` runs; a plugin that changes state from a ladder request (the
+   * throttle's URL profiles) checks it with `accessError`.
+   */
+  readonly access: RequestAccess;
+  /**
+   * The ladder file the request names, read whole (at most `maxBytes`, default 16 MiB); null when
+   * there is no such file or it is bigger. For plugins that answer with a rewritten file (faults on
+   * manifests); the path is resolved as for static serving (never outside the root).
+   */
+  readFile(maxBytes?: number): Promise<Buffer | null>;
 }
 
 /**
  * How later features plug into the server without changing it:
  *  - `route` answers requests the plugin owns (control API, beacon collector, resume API);
  *    return true when handled.
+ *  - `apiRoute` declares which of those paths are an API: the server then answers them only for
+ *    allowed pages and Host names, with JSON bodies where the route says so (http/access.ts), and
+ *    gives them API CORS headers. Paths under `/_origin/` always are. A `route` path it does not
+ *    declare is public, like a ladder file.
  *  - `beforeResponse` runs before a static file is served: it may delay, or answer itself
  *    (fault injection) and return true.
  *  - `wrapBody` may replace the body stream (throttling, truncation, corruption).
@@ -79,6 +96,8 @@ export interface RequestContext {
 export interface OriginPlugin {
   readonly name: string;
   route?(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean | Promise<boolean>;
+  /** `path`: the request path without session prefix; `method`: the request's (for a preflight, the one it asks for). */
+  apiRoute?(path: string, method: string): ApiRoute | null;
   beforeResponse?(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean | Promise<boolean>;
   wrapBody?(body: NodeJS.ReadableStream, ctx: RequestContext): NodeJS.ReadableStream;
   close?(): void | Promise<void>;

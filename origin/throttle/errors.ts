@@ -53,7 +53,9 @@ export type ProfileErrorCode =
   /** A CLI flag without its value. */
   | 'MISSING_VALUE'
   /** A name that is not one of the built-in network profiles (and no traces folder has it either). */
-  | 'UNKNOWN_PROFILE';
+  | 'UNKNOWN_PROFILE'
+  /** Profile keys in the URL of a request without a session (`/s/<id>/…` or `X-Vod-Session`): a GET never changes the shared link. */
+  | 'NEEDS_SESSION';
 
 /** The one error profile parsing throws on purpose. */
 export class ProfileError extends CodedError<ProfileErrorCode> {

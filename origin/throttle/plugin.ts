@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { PassThrough, pipeline, Readable } from 'node:stream';
+import { accessError } from '../http/access.js';
 import { sendControlError, toControlError } from '../http/control-error.js';
 import { delayFirstByte } from '../http/first-byte.js';
 import { NO_SESSION_KEY, sessionKey } from '../server/session.js';
 import type { OriginPlugin, RequestContext } from '../server/types.js';
 import { systemClock, type LinkClock } from './clock.js';
-import { linkControlError } from './errors.js';
+import { linkControlError, ProfileError } from './errors.js';
 import { expectedBytesPerSecond } from './fidelity.js';
 import {
   describeProfile,
@@ -46,7 +47,10 @@ export interface ThrottlePluginOptions extends ShaperOptions {
   loadTrace?: (name: string) => Trace | Promise<Trace>;
   /** Picks each request's jitter, [0, 1) like Math.random. Defaults to Math.random. */
   rng?: () => number;
-  /** Whether profile keys in a URL query (`?kbps=800&rtt=40`, `?trace=<name>`) set the session's profile. Defaults to true. */
+  /**
+   * Whether profile keys in the URL of a session's request (`/s/<id>/master.m3u8?kbps=800&rtt=40`,
+   * `?trace=<name>`) set that session's profile. Defaults to true.
+   */
   queryProfiles?: boolean;
   /** Read-ahead of each rate-limited response, bytes (0: none). Defaults to DEFAULT_READ_AHEAD_BYTES. */
   readAheadBytes?: number;
@@ -87,19 +91,26 @@ export interface SessionStatsView extends SessionProfileView {
  * behind a first-byte latency (RTT ± jitter).
  *
  *  - `beforeResponse`: applies a profile from the URL query if there is one (a bad one is answered
- *    with 400), then holds the request for the link's first-byte delay.
+ *    with 400, see below), then holds the request for the link's first-byte delay.
  *  - `wrapBody`: the file's bytes at the link's pace.
  *
  * Every session starts with `defaultProfile` (unlimited unless given). Requests without a session
  * share one link under NO_SESSION_KEY, and are not touched at all while that link is unlimited
  * with no latency (the default), so an unconfigured origin serves them at full speed.
  *
- * URL profiles: profile keys (`kbps`, `trace`, `traceMode`, `rtt`, `jitter`) in the query of ANY
- * ladder request set the session's profile; in practice that is the manifest, since the URLs a
- * manifest lists resolve without its query (RFC 3986 §5.2.2). A query profile is applied once per
- * distinct query: requesting `master.m3u8?kbps=800` again does not restart the session's clock, and
- * a later control-API change is not undone by it. A profile inside the session prefix
- * (`/s/<id>~kbps=800/`) is not supported: the prefix grammar belongs to server/session.ts.
+ * URL profiles: profile keys (`kbps`, `trace`, `traceMode`, `rtt`, `jitter`) in the query of a
+ * ladder request set the profile of the request's session; in practice that is the manifest, since
+ * the URLs a manifest lists resolve without its query (RFC 3986 §5.2.2). A query profile is applied
+ * once per distinct query: requesting `master.m3u8?kbps=800` again does not restart the session's
+ * clock, and a later control-API change is not undone by it. A GET is something any web page can
+ * make (an `<img>`), so a URL profile
+ *  - needs an explicit session (`/s/<id>/` prefix or `X-Vod-Session` header): without one it is
+ *    answered 400 `INVALID_PROFILE` / `NEEDS_SESSION`, and the link shared by requests without a
+ *    session (global state) never changes from a URL;
+ *  - is refused like an API request when the sender is not allowed (`accessError`: a Host that is
+ *    not this server, a page that is not an allowed origin, a cross-site request without Origin).
+ * A profile inside the session prefix (`/s/<id>~kbps=800/`) is not supported: the prefix grammar
+ * belongs to server/session.ts.
  */
 export class ThrottlePlugin implements OriginPlugin {
   readonly name = 'throttle';
@@ -133,7 +144,7 @@ export class ThrottlePlugin implements OriginPlugin {
     const key = sessionKey(ctx.session);
     if (this.#queryProfiles) {
       try {
-        await this.#applyQuery(key, ctx.query);
+        await this.#applyQuery(ctx);
       } catch (error) {
         sendControlError(res, toControlError(error, linkControlError));
         return true;
@@ -230,7 +241,19 @@ export class ThrottlePlugin implements OriginPlugin {
     return profile.rate.kind !== 'unlimited' || profile.rttMs > 0 || profile.jitterMs > 0;
   }
 
-  async #applyQuery(key: string, query: URLSearchParams): Promise<void> {
+  async #applyQuery(ctx: RequestContext): Promise<void> {
+    const { query } = ctx;
+    if (!PROFILE_QUERY_KEYS.some((name) => query.has(name))) return;
+    if (ctx.session === null) {
+      throw new ProfileError(
+        'NEEDS_SESSION',
+        'a profile in the URL needs a session: /s/<id>/master.m3u8?kbps=800 (or the X-Vod-Session header); requests without one share a link that only the CLI, Node or the control API set',
+        { field: PROFILE_QUERY_KEYS.find((name) => query.has(name)) ?? 'kbps' },
+      );
+    }
+    const refused = accessError(ctx.access);
+    if (refused !== null) throw refused;
+    const key = sessionKey(ctx.session);
     const spec = parseProfileQuery(query);
     if (spec === null) return;
     const canonical = PROFILE_QUERY_KEYS.map((name) => `${name}=${query.get(name) ?? ''}`).join('&');

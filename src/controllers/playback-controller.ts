@@ -13,10 +13,22 @@ import type {
   EngineSink,
   Quality,
 } from '../engines/types.js';
-import { VodPlayerError } from '../errors.js';
+import { VodPlayerError, type FatalReason } from '../errors.js';
 import { emit } from '../events.js';
 import type { RebufferTransition } from '../media/rebuffer-detector.js';
 import { VodAbrSession, seedHostOf, type VodAbrSessionOptions } from '../vod-abr/abr-session.js';
+import { createFetchProbe } from '../recovery/network-probe.js';
+import {
+  DEFAULT_RECOVERY_CONFIG,
+  classifyFailure,
+  exclusionOf,
+  type RecoveryConfig,
+  type RecoveryVerdict,
+} from '../recovery/policy.js';
+import { RecoverySession, type RecoveryDeps } from '../recovery/recovery-session.js';
+import { RenditionExclusions } from '../recovery/rendition-exclusions.js';
+import { StallWatchdog } from '../recovery/stall-watchdog.js';
+import { rangesToArray } from '../media/buffer.js';
 import { bridgeMediaEvents } from './media-event-bridge.js';
 import type { PlaybackSettings } from './playback-settings.js';
 
@@ -67,6 +79,8 @@ export interface PlaybackDeps {
   devicePixelRatio(): number;
   /** The manifest prefetch's `fetch` (see `engines/preload.ts`). */
   fetch(url: string, init: RequestInit): Promise<Response>;
+  /** Recovery's clock, network state, timers and probe (see `recovery/recovery-session.ts`). */
+  recovery(crossOrigin: PlaybackSettings['crossOrigin']): RecoveryDeps;
 }
 
 export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
@@ -78,7 +92,31 @@ export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
   baseUrl: () => document.baseURI,
   devicePixelRatio: () => window.devicePixelRatio || 1,
   fetch: (url, init) => fetch(url, init),
+  recovery: (crossOrigin) => ({
+    nowMs: () => performance.now(),
+    random: Math.random,
+    online: () => navigator.onLine,
+    onOnline: (listener) => {
+      window.addEventListener('online', listener);
+      return () => window.removeEventListener('online', listener);
+    },
+    setTimer: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    },
+    probe: createFetchProbe(
+      (input, init) => fetch(input, init),
+      crossOrigin === 'use-credentials' ? 'include' : 'same-origin',
+      () => Date.now(),
+    ),
+  }),
 };
+
+/** A non-fatal error repeated within this many ms is not reported again. */
+const REPEAT_WINDOW_MS = 1_000;
+
+/** Playback this far past the reload position ends a recovery episode (its budgets start over). */
+const RECOVERED_AFTER_SEC = 10;
 
 /** What starting a source's preload reads: the source settings, parsed (`PlaybackSettings`) or not yet (`sourceSettingsOf`). */
 export type PreloadSettings = Pick<
@@ -129,6 +167,25 @@ export class PlaybackController implements ReactiveController {
   #error: VodPlayerError | null = null;
   /** Started by `preload()` for the next load, until that load takes it. */
   #preload: SourcePreload | null = null;
+  /** Serializes teardowns: the next engine starts only once the previous one is destroyed. */
+  #teardownChain: Promise<void> = Promise.resolve();
+  /** Recovery of the current source (null until the first failure of a source). */
+  #recovery: RecoverySession | null = null;
+  readonly #exclusions = new RenditionExclusions();
+  /** The source the exclusions and recovery belong to. */
+  #recoverySrc = '';
+  /** Where the next load starts instead of the settings' (a recovery reload), and whether it plays. */
+  #restart: { positionSec: number; play: boolean } | null = null;
+  /** Set while recovering: since when (monotonic ms), where playback resumes, and whether it plays. */
+  #recoveringSince: { startedMs: number; positionSec: number; play: boolean } | null = null;
+  /** The playhead of the live source, kept at every `timeupdate` (an engine may reset the media before its error). */
+  #lastPositionSec = 0;
+  /** Watches the open stall of the current source for an engine that gave up silently. */
+  #watchdog: StallWatchdog | null = null;
+  /** The last non-fatal error reported (`#repeats`). */
+  #lastNonFatal: { key: string; atMs: number } | null = null;
+  /** The pinned rendition, re-applied after a recovery reload. */
+  #pinned: number | 'auto' = 'auto';
 
   constructor(host: PlaybackHost, options: PlaybackControllerOptions) {
     this.#host = host;
@@ -145,6 +202,7 @@ export class PlaybackController implements ReactiveController {
     this.#preload?.cancel();
     this.#preload = null;
     this.#generation++;
+    this.#endRecovery();
     this.#loading = this.#teardown();
     this.#needsReload = true;
   }
@@ -156,6 +214,8 @@ export class PlaybackController implements ReactiveController {
       loadedMetadata: () => this.#onLoadedMetadata(),
       canPlay: () => this.#onCanPlay(),
     });
+    media.addEventListener('timeupdate', () => this.#onTimeUpdate(media));
+    media.addEventListener('playing', () => this.#onPlaying(media));
   }
 
   // ── Read-outs ───────────────────────────────────────────────────────────────
@@ -191,6 +251,14 @@ export class PlaybackController implements ReactiveController {
   get autoQuality(): boolean {
     if (this.#pendingQuality !== null) return this.#pendingQuality === 'auto';
     return this.#adapter?.autoQuality ?? true;
+  }
+  /** True while recovering from a failure (the `recovering` attribute). */
+  get recovering(): boolean {
+    return this.#recoveringSince !== null;
+  }
+  /** Renditions out of ABR and the menu for a cool-down (index → why). */
+  get excludedQualities(): ReadonlyMap<number, string> {
+    return this.#exclusions.active(this.#deps.monotonicMs());
   }
   /** Settles when the latest load (or teardown) has finished, whatever its outcome. For tests. */
   get settled(): Promise<void> {
@@ -229,6 +297,7 @@ export class PlaybackController implements ReactiveController {
       this.#reportInvalid('quality', message);
       return;
     }
+    this.#pinned = index;
     if (!this.#adapter || count === 0) {
       this.#pendingQuality = index;
       return;
@@ -262,6 +331,8 @@ export class PlaybackController implements ReactiveController {
 
   /** Replaces whatever plays with the current settings' source. */
   reload(): Promise<void> {
+    this.#endRecovery();
+    this.#restart = null;
     this.#loading = this.#reload();
     return this.#loading;
   }
@@ -277,6 +348,14 @@ export class PlaybackController implements ReactiveController {
     this.#error = null;
     const settings = this.#options.settings();
     if (!settings.src) return;
+    if (settings.src !== this.#recoverySrc) {
+      this.#recoverySrc = settings.src;
+      this.#exclusions.clear();
+      this.#pinned = 'auto';
+    }
+    const restart = this.#restart;
+    this.#restart = null;
+    if (restart) this.#pendingQuality = this.#pinnedUnlessExcluded();
     if (settings.preload === 'none' && !settings.autoplay && !this.#playRequested) {
       this.#needsReload = true; // loaded on the first play()
       return;
@@ -294,7 +373,9 @@ export class PlaybackController implements ReactiveController {
     // The engine chunk and the manifest, requested by preload() or now, in parallel.
     const preload = this.#takePreload(settings, selection.engine);
     // Read the saved position while the engine chunk loads; the engine then starts right there.
-    const resumeStart = this.#options.resume.begin(settings.src, { restore: settings.startTimeSec === null });
+    const resumeStart = restart
+      ? Promise.resolve(null)
+      : this.#options.resume.begin(settings.src, { restore: settings.startTimeSec === null });
     let factory: EngineAdapterFactory;
     try {
       factory = await preload.factory;
@@ -332,7 +413,7 @@ export class PlaybackController implements ReactiveController {
     if (!handOver) preload.cancel();
     try {
       await adapter.load(settings.src, {
-        startTimeSec: settings.startTimeSec ?? resumeSec ?? undefined,
+        startTimeSec: restart ? restart.positionSec : (settings.startTimeSec ?? resumeSec ?? undefined),
         crossOrigin: settings.crossOrigin,
         cmcd,
         abr: abr ?? undefined,
@@ -346,9 +427,13 @@ export class PlaybackController implements ReactiveController {
     }
     if (generation !== this.#generation) return;
     this.#adapterLoaded = true;
+    // A recovery reload must reach playing again: one that gets stuck before (no stall is counted at
+    // startup) is caught by the watchdog too.
+    if (restart?.play && settings.recoveryWindowSec > 0) this.#stallWatchdog().start();
     this.#onLoadedMetadata();
     if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
-    if ((settings.autoplay || this.#playRequested) && !this.#options.resume.holdsAutoplay) this.play().catch(() => undefined);
+    const autoplay = restart ? restart.play : (settings.autoplay || this.#playRequested) && !this.#options.resume.holdsAutoplay;
+    if (autoplay) this.play().catch(() => undefined);
   }
 
   /** What preloading `settings`' source with `engine` means: which URL, and whether its manifest may be fetched ahead. */
@@ -399,6 +484,7 @@ export class PlaybackController implements ReactiveController {
     const options: VodAbrSessionOptions = {
       seedHost: seedHostOf(settings.src, this.#deps.baseUrl()),
       caps: () => this.#abrCaps(),
+      excluded: () => this.excludedQualities,
     };
     if (settings.abrConfig === null) return this.#deps.createAbrSession(options);
     try {
@@ -443,18 +529,56 @@ export class PlaybackController implements ReactiveController {
       },
       error: (error) => {
         if (!live()) return;
-        if (error.fatal) this.#fail(error);
-        else emit(this.#host, 'vod-error', { error });
+        if (error.fatal) {
+          this.#fail(error);
+          return;
+        }
+        const excluded = exclusionOf(error);
+        if (excluded !== null && this.#qualities.length > 0 && this.#qualities.length - this.excludedQualities.size <= 1 && !this.excludedQualities.has(excluded)) {
+          // The last rendition lost a segment too: nothing can play that spot.
+          this.#fail(error.with({}, true));
+          return;
+        }
+        if (excluded !== null) {
+          this.#exclude(excluded, error);
+          emit(this.#host, 'vod-error', { error: error.with({ recovery: 'exclude-rendition' }) });
+          return;
+        }
+        if (this.#repeats(error)) return;
+        emit(this.#host, 'vod-error', { error });
       },
     };
   }
 
-  /** Drops the current engine and its ABR session; resolves once the engine is destroyed. */
-  async #teardown(): Promise<void> {
+  /**
+   * True for a non-fatal error identical (code and engine code) to one reported less than a second
+   * ago: an engine that fails every append of a dead MediaSource raises hundreds; one is news.
+   */
+  #repeats(error: VodPlayerError): boolean {
+    const key = `${error.code}|${String(error.detail.engineCode ?? '')}`;
+    const nowMs = this.#deps.monotonicMs();
+    const last = this.#lastNonFatal;
+    this.#lastNonFatal = { key, atMs: nowMs };
+    return last !== null && last.key === key && nowMs - last.atMs < REPEAT_WINDOW_MS;
+  }
+
+  /**
+   * Drops the current engine and its ABR session; resolves once the engine is destroyed and every
+   * earlier teardown has finished (they run one after another, so `src` can change 100× in a row).
+   */
+  #teardown(): Promise<void> {
+    const step = this.#teardownChain.then(() => this.#teardownNow());
+    this.#teardownChain = step;
+    return step;
+  }
+
+  async #teardownNow(): Promise<void> {
     const adapter = this.#adapter;
     this.#adapter = null;
     this.#abrSession?.close();
     this.#abrSession = null;
+    this.#watchdog?.stop();
+    this.#watchdog = null;
     this.#rebuffer?.dispose();
     this.#rebuffer = null;
     this.#qualities = [];
@@ -475,13 +599,139 @@ export class PlaybackController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * A fatal error of the engine (or of loading): the recovery policy (`recovery/policy.ts`) either takes
+   * it over (reported as a non-fatal `vod-error` with `detail.recovery`, then `vod-recovering`), or it
+   * is fatal for the reason in `detail.fatalReason`.
+   */
   #fail(error: VodPlayerError): void {
-    if (error.fatal) {
-      this.#error = error;
-      this.#generation++;
-      this.#loading = this.#teardown();
+    if (!error.fatal) {
+      emit(this.#host, 'vod-error', { error });
+      return;
     }
+    const settings = this.#options.settings();
+    const recovery = settings.recoveryWindowSec > 0 ? this.#recoverySession(settings) : null;
+    const verdict: RecoveryVerdict = recovery
+      ? classifyFailure(error, {
+          everLoaded: this.#metadataFired || this.#lastPositionSec > 0 || this.#recoveringSince !== null,
+          online: this.#deps.recovery(settings.crossOrigin).online(),
+          qualityCount: this.#qualities.length,
+          excludedCount: this.excludedQualities.size,
+          decodeFailures: error.code === 'MEDIA_DECODE_FAILED' ? recovery.noteDecodeFailure() : 0,
+          renderedQualityIndex: this.#quality?.index ?? null,
+        })
+      : { action: 'fatal', reason: 'recovery-off' };
+    if (verdict.action === 'fatal') {
+      this.#fatal(error.with({ fatalReason: verdict.reason }));
+      return;
+    }
+    const media = this.#media;
+    const positionSec = this.#recoveringSince?.positionSec ?? Math.max(this.#lastPositionSec, media?.currentTime ?? 0);
+    const play = this.#playRequested || (media !== null && !media.paused);
+    if (verdict.action === 'exclude-rendition' && verdict.qualityIndex !== undefined) this.#exclude(verdict.qualityIndex, error);
+    const generation = ++this.#generation;
+    this.#loading = this.#teardown();
+    emit(this.#host, 'vod-error', { error: error.with({ recovery: verdict.action }, false) });
+    void this.#recover(verdict, error, generation, positionSec, play);
+  }
+
+  async #recover(
+    verdict: Exclude<RecoveryVerdict, { action: 'fatal' }>,
+    error: VodPlayerError,
+    generation: number,
+    positionSec: number,
+    play: boolean,
+  ): Promise<void> {
+    const settings = this.#options.settings();
+    const recovery = this.#recoverySession(settings);
+    const nowMs = this.#deps.monotonicMs();
+    this.#recoveringSince ??= { startedMs: nowMs, positionSec, play };
+    this.#host.toggleAttribute('recovering', true);
+    const outcome = recovery.recover(verdict, resolveSource(settings.src, this.#deps.baseUrl()) ?? settings.src);
+    emit(this.#host, 'vod-recovering', {
+      action: verdict.action,
+      error,
+      positionSec,
+      attempt: recovery.reloads,
+      windowLeftMs: recovery.windowLeftMs,
+    });
+    const result = await outcome;
+    if (generation !== this.#generation) return; // a new source or a disconnect took over
+    if (!result.go) {
+      if (result.reason !== null) this.#fatal(error.with({ fatalReason: budgetReason(result.reason, error) }, true));
+      return;
+    }
+    this.#restart = { positionSec, play };
+    this.#loading = this.#reload();
+  }
+
+  /** The end of the road for this source: `error` (fatal, with its reason) is reported and the engine dropped. */
+  #fatal(error: VodPlayerError): void {
+    this.#endRecovery();
+    this.#error = error;
+    this.#generation++;
+    this.#loading = this.#teardown();
     emit(this.#host, 'vod-error', { error });
+  }
+
+  #exclude(qualityIndex: number, error: VodPlayerError): void {
+    const settings = this.#options.settings();
+    const coolDownMs = this.#recoveryConfig(settings).rungCoolDownMs;
+    const label = this.#qualities[qualityIndex]?.label ?? `rendition ${qualityIndex}`;
+    const why = error.detail.httpStatus !== undefined ? `HTTP ${error.detail.httpStatus}` : error.code;
+    this.#exclusions.exclude(qualityIndex, this.#deps.monotonicMs() + coolDownMs, `${label} excluded (${why})`);
+    this.#host.requestUpdate();
+  }
+
+  #recoverySession(settings: Readonly<PlaybackSettings>): RecoverySession {
+    return (this.#recovery ??= new RecoverySession(this.#recoveryConfig(settings), this.#deps.recovery(settings.crossOrigin)));
+  }
+
+  #recoveryConfig(settings: Readonly<PlaybackSettings>): RecoveryConfig {
+    return { ...DEFAULT_RECOVERY_CONFIG, windowMs: settings.recoveryWindowSec * 1000 };
+  }
+
+  #pinnedUnlessExcluded(): number | 'auto' | null {
+    const pinned = this.#pinned;
+    if (pinned === 'auto') return null;
+    return this.excludedQualities.has(pinned) ? 'auto' : pinned;
+  }
+
+  /** Recovery is over (a new source, a disconnect, a fatal error): no wait goes on, no attribute stays. */
+  #endRecovery(): void {
+    this.#recovery?.cancel();
+    this.#recovery = null;
+    this.#recoveringSince = null;
+    this.#lastPositionSec = 0;
+    this.#host.removeAttribute('recovering');
+  }
+
+  #onTimeUpdate(media: HTMLVideoElement): void {
+    if (!this.#adapterLoaded) return;
+    const positionSec = media.currentTime;
+    if (positionSec > 0) this.#lastPositionSec = positionSec;
+    const recovery = this.#recovery;
+    if (recovery?.inEpisode && this.#recoveringSince === null && positionSec >= this.#episodeResumeSec + RECOVERED_AFTER_SEC) {
+      recovery.progressed();
+    }
+  }
+
+  /** Where the last recovery resumed, seconds: the episode ends once playback is well past it. */
+  #episodeResumeSec = 0;
+
+  /** The source plays again (or, when it was paused, can play again): recovery is done. */
+  #onPlaying(media: HTMLVideoElement, canPlayOnly = false): void {
+    const since = this.#recoveringSince;
+    if (since === null || !this.#adapterLoaded || (canPlayOnly && since.play)) return;
+    if (!canPlayOnly && !this.#rebuffer?.stalled) this.#watchdog?.stop();
+    this.#recoveringSince = null;
+    this.#episodeResumeSec = since.positionSec;
+    this.#host.removeAttribute('recovering');
+    emit(this.#host, 'vod-recovered', {
+      durationMs: this.#deps.monotonicMs() - since.startedMs,
+      attempts: this.#recovery?.reloads ?? 0,
+      positionSec: media.currentTime,
+    });
   }
 
   // ── Media → vod-* events ────────────────────────────────────────────────────
@@ -502,6 +752,7 @@ export class PlaybackController implements ReactiveController {
   }
 
   #onCanPlay(): void {
+    if (this.#media) this.#onPlaying(this.#media, true);
     const adapter = this.#adapter;
     if (!adapter || this.#readyFired) return;
     this.#readyFired = true;
@@ -511,9 +762,11 @@ export class PlaybackController implements ReactiveController {
   #onRebuffer(transition: RebufferTransition): void {
     const positionSec = this.#media?.currentTime ?? 0;
     if (transition.type === 'start') {
+      if (this.#options.settings().recoveryWindowSec > 0) this.#stallWatchdog().start();
       this.#host.toggleAttribute('rebuffering', true);
       emit(this.#host, 'vod-rebufferstart', { positionSec, cause: transition.cause, startedAtMs: transition.startedAtMs });
     } else {
+      this.#watchdog?.stop();
       this.#host.toggleAttribute('rebuffering', false);
       emit(this.#host, 'vod-rebufferend', {
         positionSec,
@@ -523,10 +776,43 @@ export class PlaybackController implements ReactiveController {
     }
   }
 
+  /** The watchdog of the current source's stalls: a stuck one becomes a fatal ENGINE_ERROR (`stalled`) the recovery policy reloads. */
+  #stallWatchdog(): StallWatchdog {
+    if (this.#watchdog) return this.#watchdog;
+    const settings = this.#options.settings();
+    const timers = this.#deps.recovery(settings.crossOrigin);
+    const generation = this.#generation;
+    const engine = this.#adapter?.name;
+    this.#watchdog = new StallWatchdog(
+      {
+        nowMs: () => timers.nowMs(),
+        setTimer: (callback, ms) => timers.setTimer(callback, ms),
+        bufferFingerprint: () => JSON.stringify(this.#media ? rangesToArray(this.#media.buffered) : []),
+      },
+      (stuckMs) => {
+        if (generation !== this.#generation || !this.#adapter) return;
+        const seconds = Math.round(stuckMs / 1000);
+        this.#fail(
+          new VodPlayerError('ENGINE_ERROR', `Playback stalled for ${seconds} s with no media arriving.`, {
+            fatal: true,
+            detail: { ...(engine ? { engine } : {}), engineCode: 'stalled' },
+          }),
+        );
+      },
+    );
+    return this.#watchdog;
+  }
+
   #reportInvalid(attribute: string, message: string): void {
     const error = new VodPlayerError('INVALID_ATTRIBUTE', message, { fatal: false, detail: { attribute } });
     emit(this.#host, 'vod-error', { error });
   }
+}
+
+/** The reload budget is shared by decode, engine and stall failures: name the one that used it up. */
+function budgetReason(reason: FatalReason, error: VodPlayerError): FatalReason {
+  if (reason !== 'decode-failed' || error.code === 'MEDIA_DECODE_FAILED') return reason;
+  return error.detail.engineCode === 'stalled' ? 'stalled' : 'engine-failed';
 }
 
 function isAbortError(cause: unknown): boolean {

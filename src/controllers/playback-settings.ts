@@ -5,7 +5,9 @@ import {
   parseEngine,
   parsePreload,
   parseRungCap,
+  parseRecoveryWindow,
   parseStartTime,
+  DEFAULT_RECOVERY_WINDOW_SEC,
   type AbrMode,
   type EngineChoice,
   type Parsed,
@@ -36,6 +38,8 @@ export interface PlaybackSettings {
   abrConfig: PartialAbrConfig | null;
   engineConfig: EngineConfig | null;
   engineSetup: EngineSetupHook | null;
+  /** `recovery-window`, seconds; 0: recovery off (see `recovery/policy.ts`). */
+  recoveryWindowSec: number;
 }
 
 export const DEFAULT_PLAYBACK_SETTINGS: Readonly<PlaybackSettings> = Object.freeze({
@@ -53,6 +57,7 @@ export const DEFAULT_PLAYBACK_SETTINGS: Readonly<PlaybackSettings> = Object.free
   abrConfig: null,
   engineConfig: null,
   engineSetup: null,
+  recoveryWindowSec: DEFAULT_RECOVERY_WINDOW_SEC,
 });
 
 /** The element's raw properties, as an embedder or the HTML parser set them. */
@@ -71,6 +76,7 @@ export interface PlaybackProperties {
   abrConfig: PartialAbrConfig | null;
   engineConfig: EngineConfig | null;
   engineSetup: EngineSetupHook | null;
+  recoveryWindow: string | number | null;
 }
 
 /**
@@ -102,6 +108,9 @@ export function applyChangedProperties(
   if (changed.has('abrConfig')) settings.abrConfig = properties.abrConfig;
   if (changed.has('engineConfig')) settings.engineConfig = properties.engineConfig;
   if (changed.has('engineSetup')) settings.engineSetup = properties.engineSetup;
+  if (changed.has('recoveryWindow')) {
+    settings.recoveryWindowSec = take(parseRecoveryWindow(properties.recoveryWindow), DEFAULT_RECOVERY_WINDOW_SEC);
+  }
   return errors;
 }
 

@@ -4,10 +4,9 @@ import { emit, emitCancelable } from '../events.js';
 import { resolveResumeConfig, type ResumeConfig } from '../resume/config.js';
 import { ResumeStoreError } from '../resume/errors.js';
 import { createLocalStore } from '../resume/local-store.js';
-import { deriveMediaId, fnv1a64Hex } from '../resume/media-id.js';
-import { createRemoteStore } from '../resume/remote-store.js';
+import { deriveMediaId } from '../resume/media-id.js';
 import { ResumeSession, type Playhead, type ResumeOffer, type ResumeOperation } from '../resume/resume-session.js';
-import { createSyncedStore, type SyncedResumeStore } from '../resume/synced-store.js';
+import { createScopedStore, type ScopedResumeStore } from '../resume/scoped-store.js';
 import { systemScheduler, type ResumeStore } from '../resume/types.js';
 import { renderResumePrompt, type ResumePromptState } from '../ui/resume-prompt.js';
 import { parseMediaId, parseResumeMode, type ResumeMode } from './resume-attributes.js';
@@ -21,7 +20,10 @@ export interface ResumeHost extends ReactiveControllerHost, EventTarget {
   resume: string | null;
   /** Attribute `resume-url`: base URL of the remote store. */
   resumeUrl: string | null;
-  /** Attribute `resume-token`: sent as `Authorization: Bearer <token>` to `resume-url`. */
+  /**
+   * Attribute `resume-token`: sent as `Authorization: Bearer <token>` to `resume-url`. Replacing it
+   * with another token is a rotation: queued writes move to the new token (see `scoped-store.ts`).
+   */
   resumeToken: string | null;
   /** The embedder's store; replaces the one built from the attributes. */
   resumeStore: ResumeStore | null;
@@ -46,7 +48,8 @@ export class ResumeController implements ReactiveController {
   #lastPlayhead: Playhead | null = null;
   #prompt: ResumePromptState | null = null;
   #mode: ResumeMode = 'auto';
-  #synced: { key: string; store: SyncedResumeStore } | null = null;
+  /** The store of `resume-url` + `resume-token`, once one was needed; follows token rotations. */
+  #scoped: ScopedResumeStore | null = null;
   #localStore: ResumeStore | null = null;
   readonly #disposers: Array<() => void> = [];
 
@@ -71,8 +74,24 @@ export class ResumeController implements ReactiveController {
   hostDisconnected(): void {
     this.end();
     for (const dispose of this.#disposers.splice(0)) dispose();
-    this.#synced?.store.dispose();
-    this.#synced = null;
+    this.#scoped?.dispose();
+    this.#scoped = null;
+  }
+
+  /**
+   * Follows `resume-token` as it changes while the element lives: a token replaced by another for
+   * the same `resume-url` is a rotation (queued writes move to the new token and are sent with it
+   * at once); a token or URL removed ends the chain, so the next token is a new viewer.
+   */
+  hostUpdate(): void {
+    const scoped = this.#scoped;
+    const host = this.#host;
+    if (!scoped || host.resumeStore) return;
+    if (!host.resumeUrl || !host.resumeToken) {
+      scoped.release();
+      return;
+    }
+    scoped.use(host.resumeUrl, host.resumeToken);
   }
 
   /** True while the prompt waits for the viewer: autoplay must wait too. */
@@ -167,27 +186,17 @@ export class ResumeController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The store: the embedder's, else synced (local + `resume-url`), else local. */
+  /**
+   * The store: the embedder's, else synced (local + `resume-url`, scoped per URL and token, so two
+   * viewers on one browser never see each other's positions), else local.
+   */
   #store(): ResumeStore {
     const host = this.#host;
     if (host.resumeStore) return host.resumeStore;
     if (!host.resumeUrl) return (this.#localStore ??= createLocalStore());
-    const token = host.resumeToken ?? '';
-    // One scope per remote and viewer, so two viewers on one browser never see each other's positions.
-    const scope = fnv1a64Hex(`${host.resumeUrl}\n${token}`);
-    if (this.#synced?.key !== scope) {
-      this.#synced?.store.dispose();
-      const url = host.resumeUrl;
-      this.#synced = {
-        key: scope,
-        store: createSyncedStore({
-          remote: createRemoteStore({ url, headers: token ? { Authorization: `Bearer ${token}` } : {} }),
-          local: createLocalStore({ keyPrefix: `vod-resume:${scope}:` }),
-          queueKey: `vod-resume:${scope}:pending`,
-        }),
-      };
-    }
-    return this.#synced.store;
+    this.#scoped ??= createScopedStore();
+    this.#scoped.use(host.resumeUrl, host.resumeToken ?? '');
+    return this.#scoped;
   }
 
   /** Listens to the video once; events go to whichever session is current. */

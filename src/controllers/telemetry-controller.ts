@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Observable, type Subscriber } from 'rxjs';
 import { resolveTelemetryConfig, type ResolvedTelemetryConfig, type TelemetryOptions } from '../../telemetry/config.js';
+import type { TelemetryError } from '../../telemetry/errors.js';
 import type { PlayerSignal, TelemetryPipeline } from '../../telemetry/index.js';
 import type { TelemetryBeacon } from '../../telemetry/types.js';
 import type { EngineCmcdOptions, Quality } from '../engines/types.js';
@@ -151,6 +152,10 @@ export class TelemetryController implements ReactiveController {
       this.#pipeline = pipeline;
       pipeline.beacons$.subscribe((beacon) => {
         for (const subscriber of this.#subscribers) subscriber.next(beacon);
+      });
+      // Also after this pipeline is replaced: it keeps delivering what it queued, and says so.
+      pipeline.errors$.subscribe((error) => {
+        emit(this.#host, 'vod-telemetry-error', { error });
       });
       for (const signal of this.#pending.splice(0)) pipeline.push(signal);
     } catch (cause) {

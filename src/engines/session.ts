@@ -90,6 +90,15 @@ export class AdapterSession {
     this.#sink.qualityRendered(quality, decision);
   }
 
+  /**
+   * The index in `qualities` of the rendition the engine describes (for an error's `qualityIndex`),
+   * null when unknown or not in the ladder.
+   */
+  qualityIndexOf(probe: RenditionProbe | null | undefined): number | null {
+    if (!probe || this.#qualities.length === 0) return null;
+    return matchQuality(this.#qualities, probe)?.index ?? null;
+  }
+
   /** An engine error, already mapped. */
   report(error: VodPlayerError): void {
     if (this.#phase === 'ended' || this.#phase === 'failed') return;

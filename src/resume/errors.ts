@@ -10,7 +10,7 @@ export type ResumeStoreErrorCode =
   | 'STORAGE_UNAVAILABLE'
   /** The storage is full. */
   | 'QUOTA_EXCEEDED'
-  /** The request did not get an answer: offline, DNS, CORS, connection reset, or timeout. */
+  /** The request did not get an answer: offline, DNS, CORS, connection reset, or timeout (`timedOut`). */
   | 'NETWORK'
   /** The server answered with an error status (see `httpStatus`). */
   | 'HTTP'
@@ -27,6 +27,10 @@ export class ResumeStoreError extends CodedError<ResumeStoreErrorCode> {
   readonly url: string | null;
   /** For `STALE_WRITE`: the position the server kept, on this device's clock. */
   readonly current: ResumeRecord | null;
+  /** The server's `Retry-After` (429, 503, …) as a delay, ms; null when it sent none (or CORS hid it). */
+  readonly retryAfterMs: number | null;
+  /** For `NETWORK`: no answer came within the remote store's `timeoutMs`, and the request was abandoned. */
+  readonly timedOut: boolean;
 
   constructor(
     code: ResumeStoreErrorCode,
@@ -36,6 +40,8 @@ export class ResumeStoreError extends CodedError<ResumeStoreErrorCode> {
       httpStatus?: number;
       url?: string;
       current?: ResumeRecord | null;
+      retryAfterMs?: number | null;
+      timedOut?: boolean;
       cause?: unknown;
     },
   ) {
@@ -44,12 +50,21 @@ export class ResumeStoreError extends CodedError<ResumeStoreErrorCode> {
     this.httpStatus = options.httpStatus ?? null;
     this.url = options.url ?? null;
     this.current = options.current ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+    this.timedOut = options.timedOut ?? false;
   }
 
-  /** Worth trying again later: no answer, a 5xx, 408 or 429. A write that failed so stays queued. */
+  /**
+   * Worth trying again later: no answer (network, timeout), a 5xx, 408, 429, or 401 / 403 (the
+   * credentials may be renewed). A write that failed so stays queued; see `retry-policy.ts`.
+   */
   get retryable(): boolean {
     if (this.code === 'NETWORK') return true;
-    const status = this.httpStatus ?? 0;
-    return this.code === 'HTTP' && (status >= 500 || status === 408 || status === 429);
+    return this.code === 'HTTP' && isRetryableStatus(this.httpStatus ?? 0);
   }
+}
+
+/** 5xx, 401, 403, 408 and 429: statuses a later request may not get. Any other 4xx would fail again. */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 401 || status === 403 || status === 408 || status === 429;
 }

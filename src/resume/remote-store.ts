@@ -10,10 +10,16 @@
  *
  * When answers carry `serverTimeMs`, timestamps are converted between the server's clock and the
  * device's (`clock-offset.ts`), so devices with skewed clocks compare on one clock.
+ *
+ * Every request is abandoned after `timeoutMs` (`NETWORK` with `timedOut`). An error answer's `Retry-After` is read
+ * into `ResumeStoreError.retryAfterMs` (cross-origin, the API must list it in
+ * `Access-Control-Expose-Headers`, as the mock origin's does). This store never retries by itself:
+ * the synced store does (`retry-policy.ts`).
  */
 import { estimateOffsetMs, toDeviceClock, toServerClock } from './clock-offset.js';
 import { ResumeStoreError } from './errors.js';
 import { parseRecord } from './record.js';
+import { parseRetryAfterMs } from './retry-policy.js';
 import { systemScheduler, type ResumeRecord, type ResumeStore, type Scheduler } from './types.js';
 
 export interface RemoteStoreOptions {
@@ -54,8 +60,8 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
     return record && { ...record, updatedAt: toDeviceClock(record.updatedAt, offsetMs) };
   };
 
-  /** One request with a timeout; reads the JSON answer (or null) and the server clock. */
-  async function request(method: string, url: string, body?: ResumeRecord): Promise<{ status: number; json: unknown }> {
+  /** One request with a timeout; reads the JSON answer (or null), `Retry-After` and the server clock. */
+  async function request(method: string, url: string, body?: ResumeRecord): Promise<{ status: number; json: unknown; retryAfterMs: number | null }> {
     const controller = new AbortController();
     const cancelTimeout = scheduler.setTimeout(() => controller.abort(), timeoutMs);
     const sentAtMs = scheduler.epochMs();
@@ -78,25 +84,26 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
       if (typeof serverTimeMs === 'number' && Number.isFinite(serverTimeMs)) {
         offsetMs = estimateOffsetMs(sentAtMs, scheduler.epochMs(), serverTimeMs);
       }
-      return { status: response.status, json };
+      const retryAfterMs = response.ok ? null : parseRetryAfterMs(response.headers.get('Retry-After'), scheduler.epochMs());
+      return { status: response.status, json, retryAfterMs };
     } catch (cause) {
-      const timedOut = controller.signal.aborted;
-      throw new ResumeStoreError('NETWORK', `${method} ${url} ${timedOut ? `timed out after ${timeoutMs} ms` : `failed: ${String(cause)}`}`, {
-        store: 'remote',
-        url,
-        cause,
-      });
+      if (controller.signal.aborted) {
+        throw new ResumeStoreError('NETWORK', `${method} ${url} timed out after ${timeoutMs} ms`, { store: 'remote', url, timedOut: true, cause });
+      }
+      throw new ResumeStoreError('NETWORK', `${method} ${url} failed: ${String(cause)}`, { store: 'remote', url, cause });
     } finally {
       cancelTimeout();
     }
   }
 
-  function httpError(method: string, url: string, status: number, json: unknown): ResumeStoreError {
+  function httpError(method: string, url: string, answer: { status: number; json: unknown; retryAfterMs: number | null }): ResumeStoreError {
+    const { status, json, retryAfterMs } = answer;
     const message = (json as { error?: { message?: unknown } } | null)?.error?.message;
     return new ResumeStoreError('HTTP', `${method} ${url} answered ${status}${typeof message === 'string' ? `: ${message}` : ''}`, {
       store: 'remote',
       httpStatus: status,
       url,
+      retryAfterMs,
     });
   }
 
@@ -107,26 +114,28 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteResumeStor
     },
     async get(mediaId) {
       const url = urlOf(mediaId);
-      const { status, json } = await request('GET', url);
+      const answer = await request('GET', url);
+      const { status, json } = answer;
       if (status === 404) return null;
-      if (status < 200 || status > 299) throw httpError('GET', url, status, json);
+      if (status < 200 || status > 299) throw httpError('GET', url, answer);
       const record = fromWire(json);
       if (record === null) throw new ResumeStoreError('BAD_RESPONSE', `GET ${url} did not answer a saved position`, { store: 'remote', url, httpStatus: status });
       return record;
     },
     async set(mediaId, record) {
       const url = urlOf(mediaId);
-      const { status, json } = await request('PUT', url, toWire(record));
+      const answer = await request('PUT', url, toWire(record));
+      const { status, json } = answer;
       if (status === 409) {
         const current = fromWire((json as { current?: unknown } | null)?.current);
         throw new ResumeStoreError('STALE_WRITE', `PUT ${url}: the server keeps a newer position`, { store: 'remote', url, httpStatus: status, current });
       }
-      if (status < 200 || status > 299) throw httpError('PUT', url, status, json);
+      if (status < 200 || status > 299) throw httpError('PUT', url, answer);
     },
     async clear(mediaId) {
       const url = urlOf(mediaId);
-      const { status, json } = await request('DELETE', url);
-      if (status !== 404 && (status < 200 || status > 299)) throw httpError('DELETE', url, status, json);
+      const answer = await request('DELETE', url);
+      if (answer.status !== 404 && (answer.status < 200 || answer.status > 299)) throw httpError('DELETE', url, answer);
     },
     setBeforeUnload(mediaId, record) {
       // sendBeacon cannot carry an Authorization header nor PUT: a keepalive fetch outlives the page too.

@@ -48,6 +48,12 @@ export interface ResumeStore {
 export type StorageLike = Pick<KeyValueStorage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
+ * What the offline queue of writes needs: a `StorageLike`, plus `length` and `key(index)` to find
+ * the entries other tabs queued (localStorage has both; without them a queue sees only its own).
+ */
+export type QueueStorage = StorageLike & Partial<Pick<KeyValueStorage, 'length' | 'key'>>;
+
+/**
  * Time and timers, passed in so the logic runs on a fake clock in tests. Its `epochMs()` is the
  * clock of `updatedAt`.
  */

@@ -13,6 +13,7 @@ import type { EpochClock, MonotonicClock } from '../../contracts/clock.js';
 import { DecisionLedger, type AbrDecisionRecord, type RenderedDecision, type SegmentRef } from './decision-ledger.js';
 import { observeResourceTiming, refineSample, type ResourceTimingSource } from './resource-timing.js';
 import { readSeedBps, writeSeedBps, type SeedStorage } from './seed-store.js';
+import { nearestAllowedRung } from '../recovery/rendition-exclusions.js';
 import { SmoothCaps, type FrameQualityMedia } from './smooth-caps.js';
 import type { EngineSnapshot } from './snapshot.js';
 
@@ -41,6 +42,11 @@ export interface VodAbrSessionOptions {
   downlinkBps?: () => number | null;
   /** The device's decode cap (MediaCapabilities, dropped frames). Defaults to a `SmoothCaps`; null: none. */
   smoothCaps?: SmoothCaps | null;
+  /**
+   * Renditions (rung index → why) out of ABR for a cool-down after their segments failed
+   * (`recovery/rendition-exclusions.ts`): a decision for one becomes the nearest allowed rung below.
+   */
+  excluded?: () => ReadonlyMap<number, string>;
 }
 
 /** A decision of `choose`, with the id its segment requests carry (`segmentRequested`). */
@@ -52,6 +58,16 @@ export type VodAbandonDecision = AbandonDecision & { readonly id: number | null 
 const SEED_WRITE_INTERVAL_MS = 5_000;
 /** Decisions listed in `decisions` (one per change of rung or rule). */
 const CHANGES_KEPT = 32;
+
+const NONE_EXCLUDED: ReadonlyMap<number, string> = new Map();
+
+/** The decision moved off an excluded rung (to the nearest allowed one below, else above), with why. */
+function avoidExcluded(decision: Decision, snapshot: EngineSnapshot, excluded: ReadonlyMap<number, string>): Decision {
+  const why = excluded.get(decision.rung);
+  if (why === undefined) return decision;
+  const rung = nearestAllowedRung(decision.rung, snapshot.rungs.length, excluded);
+  return rung === decision.rung ? decision : { ...decision, rung, reason: `${decision.reason} [${why}]` };
+}
 
 const PERFORMANCE_CLOCK: MonotonicClock = { monotonicMs: () => performance.now() };
 const DATE_CLOCK: EpochClock = { epochMs: () => Date.now() };
@@ -77,6 +93,7 @@ export class VodAbrSession implements MonotonicClock {
   readonly #ledger = new DecisionLedger();
   readonly #resourceTiming: ResourceTimingSource | null;
   readonly #smoothCaps: SmoothCaps | null;
+  readonly #excluded: () => ReadonlyMap<number, string>;
   #changes: AbrDecisionRecord[] = [];
   #lastSeedWriteMs = -Infinity;
   #closed = false;
@@ -92,6 +109,7 @@ export class VodAbrSession implements MonotonicClock {
     this.controller = createAbrController(options.config ?? {}, { seedBandwidthBps, downlinkBps });
     this.#resourceTiming = options.resourceTiming === undefined ? observeResourceTiming() : options.resourceTiming;
     this.#smoothCaps = options.smoothCaps === undefined ? new SmoothCaps() : options.smoothCaps;
+    this.#excluded = options.excluded ?? (() => NONE_EXCLUDED);
   }
 
   /** The seed this session started from, bits/s, or null. */
@@ -114,7 +132,7 @@ export class VodAbrSession implements MonotonicClock {
    */
   choose(snapshot: EngineSnapshot, media?: FrameQualityMedia | null): VodAbrDecision {
     this.#smoothCaps?.observe(snapshot.rungs, media, snapshot.nowMs);
-    const decision = this.controller.choose({ ...snapshot, caps: this.#allCaps() });
+    const decision = avoidExcluded(this.controller.choose({ ...snapshot, caps: this.#allCaps() }), snapshot, this.#excluded());
     return { ...decision, id: this.#record(snapshot, decision.rung, decision.rule, decision.reason).id };
   }
 

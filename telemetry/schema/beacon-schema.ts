@@ -35,7 +35,9 @@ const ENVELOPE_PROPERTIES = {
   timeMs: { type: 'number', minimum: 0, description: 'Wall-clock time of the event, milliseconds since the Unix epoch.' },
   sessionTimeMs: ms('Time of the event since the session started (monotonic clock)'),
   positionSec: sec('Media position when the event happened'),
-  droppedCount: count('Beacons this client dropped (queue cap, or refused by the collector) since the previous beacon it queued'),
+  droppedCount: count(
+    'Beacons of this session the client gave up on (queue cap, refused alone by the collector with 400/413, quarantined after repeated 5xx) and not yet counted in an earlier beacon of the session',
+  ),
   viewerId: { type: 'string', maxLength: 128, description: "The embedder's viewer id, when given (text)." },
   videoId: { type: 'string', maxLength: 256, description: "The video id (config `videoId`, else the element's `media-id` attribute), when known (text)." },
 } as const;
@@ -149,6 +151,9 @@ export const BEACON_SCHEMAS = {
       errorCount: count('Errors, fatal or not'),
       fatal: { type: 'boolean', description: 'True when a fatal error happened (true/false).' },
       durationMs: ms('From session start to its end'),
+      quarantinedCount: count(
+        'Beacons of this session given up after the collector answered 5xx for each of them `retry.quarantineAfterServerErrors` times (5 by default); they are in `droppedCount` too. Absent from beacons of clients older than this field',
+      ),
     },
   }),
   page_vitals: beacon('page_vitals', 'Core Web Vitals of the embedding page (from `web-vitals`), sent when new values are known.', {

@@ -19,7 +19,7 @@ export interface RecordedEvent {
 
 const VOD_EVENTS = [
   'vod-loadedmetadata', 'vod-ready', 'vod-qualitychange', 'vod-rebufferstart', 'vod-rebufferend',
-  'vod-error', 'vod-enginechange', 'vod-resume',
+  'vod-error', 'vod-enginechange', 'vod-resume', 'vod-recovering', 'vod-recovered',
 ];
 
 /** Records every vod-* event (they bubble and are composed) and every page error, from page start. */

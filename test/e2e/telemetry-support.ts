@@ -64,3 +64,52 @@ export async function summary(collector: string, sessionId: string): Promise<{ c
   const response = await fetch(`${collector}/summary?session=${encodeURIComponent(sessionId)}`);
   return (await response.json()) as { complete: boolean; missingSeq: number[]; beaconCount: number };
 }
+
+/** `PUT <collector>/outage`: POSTs fail for `sec` seconds (`503`, `reset`, `404`, or `hang`: no answer until it ends). */
+export async function setCollectorOutage(collector: string, sec: number, mode: '503' | 'reset' | '404' | 'hang'): Promise<void> {
+  const response = await fetch(`${collector}/outage`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sec, mode }) });
+  if (!response.ok) throw new Error(`PUT ${collector}/outage answered ${response.status}: ${await response.text()}`);
+}
+
+/** A `vod-telemetry-error` as the page saw it. */
+export interface SeenTelemetryError {
+  code: string;
+  message: string;
+  detail: { destination: string; httpStatus?: number; beaconCount: number; sessionIds: string[] };
+}
+
+/** From page start: every `vod-telemetry-error` (in `window.__telemetryErrors`). */
+export async function recordTelemetryErrors(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    Object.assign(window, { __telemetryErrors: seen });
+    document.addEventListener('vod-telemetry-error', (event) => {
+      const { error } = (event as CustomEvent<{ error: { code: string; message: string; detail: unknown } }>).detail;
+      seen.push(JSON.parse(JSON.stringify({ code: error.code, message: error.message, detail: error.detail })));
+    });
+  });
+}
+
+export async function telemetryErrors(page: Page): Promise<SeenTelemetryError[]> {
+  return page.evaluate(() => (window as unknown as { __telemetryErrors: SeenTelemetryError[] }).__telemetryErrors);
+}
+
+/** Per session: the seqs the client made, how many the collector stored, and which made ones it lacks. */
+export interface SeqComparison {
+  sessionId: string;
+  made: number;
+  stored: number;
+  missing: number[];
+}
+
+/** Compares, per session, the beacons a page made (`telemetry$`) with what the collector stored. */
+export async function compareSeqs(collector: string, made: readonly TelemetryBeacon[]): Promise<SeqComparison[]> {
+  const bySession = new Map<string, Set<number>>();
+  for (const beacon of made) bySession.set(beacon.sessionId, (bySession.get(beacon.sessionId) ?? new Set()).add(beacon.seq));
+  const out: SeqComparison[] = [];
+  for (const [sessionId, seqs] of bySession) {
+    const stored = new Set((await received(collector, sessionId)).map((r) => r.beacon.seq));
+    out.push({ sessionId, made: seqs.size, stored: stored.size, missing: [...seqs].filter((seq) => !stored.has(seq)).sort((a, b) => a - b) });
+  }
+  return out;
+}

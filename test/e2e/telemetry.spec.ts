@@ -90,7 +90,7 @@ test.describe('telemetry beacons', () => {
   test('a collector down for 30 s loses no beacon: they arrive after the next page load', async ({ page, origin }) => {
     test.setTimeout(120_000);
     const collector = `${origin.base}/beacons`;
-    await fetch(`${collector}/outage`, { method: 'PUT', body: JSON.stringify({ sec: 30 }) });
+    await fetch(`${collector}/outage`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sec: 30 }) });
     const downSinceMs = Date.now();
     await recordTelemetry(page);
     await openDemoWithTelemetry(page, origin.hls, 'hls.js', collector);

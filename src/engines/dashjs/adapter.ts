@@ -1,4 +1,5 @@
 import { MediaPlayer, type MediaPlayerClass, type Representation } from 'dashjs';
+import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
 import { mapMediaError } from '../media-error.js';
 import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
@@ -12,7 +13,7 @@ import { isVideoAdaptationSet, mapDashJsError, noPlayableVideoError, type DashEr
 import { plugVodAbr } from './vod-abr.js';
 import { VOD_ABR_DASH_KEYS } from './vod-abr-settings.js';
 import { dashCmcdSettings } from './cmcd.js';
-import { prefetchedXhrLoaderExtension } from './prefetch-loader.js';
+import { dashXhrLoaderExtension, type GoneSegment } from './prefetch-loader.js';
 
 /**
  * Segment retries that ride out an outage (see OUTAGE_RETRY): dash.js retries at a fixed interval,
@@ -96,7 +97,16 @@ class DashJsAdapter implements EngineAdapter {
     const player = MediaPlayer().create();
     this.#player = player;
     // The MPD request is answered from the element's prefetch (dash.js wants extensions before initialize()).
-    if (options.manifest) player.extend('XHRLoader', prefetchedXhrLoaderExtension(options.manifest), true);
+    // A video segment that is gone (404/410) ends this engine at once instead of after ~27 s of retries:
+    // the element's recovery excludes that rendition and reloads at the playhead.
+    player.extend(
+      'XHRLoader',
+      dashXhrLoaderExtension({
+        ...(options.manifest ? { manifest: options.manifest } : {}),
+        onVideoSegmentGone: (segment) => this.#onVideoSegmentGone(segment),
+      }),
+      true,
+    );
     player.updateSettings({ streaming: SEGMENT_RETRY });
     if (options.cmcd) player.updateSettings(dashCmcdSettings(options.cmcd));
     if (options.crossOrigin === 'use-credentials') {
@@ -115,9 +125,9 @@ class DashJsAdapter implements EngineAdapter {
     });
     this.#on(player, events.ERROR, (e: DashErrorEventLike) => {
       if (this.#session.ended) return;
-      this.#session.report(
-        mapDashJsError(e, { adaptationSetsRemovedForCapabilities: this.#adaptationSetsRemovedForCapabilities }),
-      );
+      const error = mapDashJsError(e, { adaptationSetsRemovedForCapabilities: this.#adaptationSetsRemovedForCapabilities });
+      const index = this.#session.qualityIndexOf(failedRepresentationOf(e));
+      this.#session.report(index === null ? error : error.with({ qualityIndex: index }));
     });
     this.#on(player, events.PLAYBACK_ERROR, (e: { error?: MediaError | null }) => {
       if (this.#session.ended || !e.error) return;
@@ -191,6 +201,17 @@ class DashJsAdapter implements EngineAdapter {
     this.#listeners.add(() => player.off(type, handler));
   }
 
+  #onVideoSegmentGone(segment: GoneSegment): void {
+    if (this.#session.ended) return;
+    const index = this.#session.qualityIndexOf(segment.rendition);
+    this.#session.report(
+      new VodPlayerError('SEGMENT_LOAD_FAILED', `dash.js: HTTP ${segment.status} for ${segment.url}`, {
+        fatal: true,
+        detail: { engine: 'dash.js', engineCode: 'segment-gone', httpStatus: segment.status, url: segment.url, ...(index !== null ? { qualityIndex: index } : {}) },
+      }),
+    );
+  }
+
   #onStreamInitialized(player: MediaPlayerClass): void {
     if (this.#session.ended || !this.#session.loading) return;
     const representations = player.getRepresentationsByType('video');
@@ -200,6 +221,16 @@ class DashJsAdapter implements EngineAdapter {
     }
     this.#session.ready(buildQualities(representations.map(renditionOf)));
   }
+}
+
+/** The video representation of a failed segment download (dash.js v5 FragmentRequest.representation), if any. */
+function failedRepresentationOf(event: DashErrorEventLike): { bitrateBps: number; height: number } | null {
+  const data = typeof event.error === 'object' && event.error !== null ? (event.error as { data?: unknown }).data : undefined;
+  const request = typeof data === 'object' && data !== null ? (data as { request?: unknown }).request : undefined;
+  if (typeof request !== 'object' || request === null) return null;
+  const { mediaType, representation } = request as { mediaType?: unknown; representation?: { bandwidth?: unknown; height?: unknown } };
+  if (mediaType !== 'video' || typeof representation?.bandwidth !== 'number') return null;
+  return { bitrateBps: representation.bandwidth, height: typeof representation.height === 'number' ? representation.height : 0 };
 }
 
 export const createAdapter: EngineAdapterFactory = (video, sink) => new DashJsAdapter(video, sink);

@@ -5,7 +5,11 @@ export interface DashLoaderRequest {
   url: string;
   method?: string;
   customData?: {
-    request?: { type?: string };
+    request?: {
+      type?: string;
+      mediaType?: string;
+      representation?: { bandwidth?: number; height?: number } | null;
+    };
     onloadend?: () => void;
     onprogress?: (event: { loaded: number; total: number; lengthComputable: boolean }) => void;
     abort?: () => void;
@@ -28,6 +32,64 @@ export interface DashXhrLoaderLike {
 
 /** dash.js's request type of the MPD (`HTTPRequest.MPD_TYPE`). */
 const MPD_TYPE = 'MPD';
+/** dash.js's request types of segments (`HTTPRequest.MEDIA_SEGMENT_TYPE`, `INIT_SEGMENT_TYPE`). */
+const SEGMENT_TYPES = new Set(['MediaSegment', 'InitializationSegment']);
+
+/** A video segment the origin says is gone (404, 410): its URL, status and rendition. */
+export interface GoneSegment {
+  url: string;
+  status: number;
+  rendition: { bitrateBps: number; height: number } | null;
+}
+
+export interface DashLoaderExtensionOptions {
+  /** Answer the MPD request from this prefetch. */
+  manifest?: PrefetchedManifest;
+  /**
+   * Called when a video segment answers 404 or 410, before dash.js retries it (it retries every failure
+   * for as long as an outage may last, ~27 s, which is far too long for a file that is not there).
+   */
+  onVideoSegmentGone?: (segment: GoneSegment) => void;
+}
+
+/**
+ * The dash.js `XHRLoader` extension of the adapter (`player.extend('XHRLoader', extension, true)`, per
+ * player, before `initialize()`): the manifest prefetch (`prefetchedXhrLoaderExtension`) and the
+ * gone-segment watch, as the options ask.
+ */
+export function dashXhrLoaderExtension(options: DashLoaderExtensionOptions): (this: { parent: DashXhrLoaderLike }) => DashXhrLoaderLike {
+  const prefetch = options.manifest ? prefetchedXhrLoaderExtension(options.manifest) : null;
+  const onGone = options.onVideoSegmentGone;
+  return function extension(this: { parent: DashXhrLoaderLike }): DashXhrLoaderLike {
+    const inner = prefetch ? prefetch.call(this) : this.parent;
+    const innerLoad = inner.load.bind(inner);
+    return {
+      load(request: DashLoaderRequest, response: DashLoaderResponse): unknown {
+        const custom = request.customData;
+        const fragment = custom?.request;
+        if (onGone && custom && fragment && fragment.mediaType === 'video' && SEGMENT_TYPES.has(fragment.type ?? '')) {
+          const onloadend = custom.onloadend;
+          custom.onloadend = () => {
+            const status = response.status;
+            if (status === 404 || status === 410) {
+              const representation = fragment.representation;
+              onGone({
+                url: request.url,
+                status,
+                rendition:
+                  typeof representation?.bandwidth === 'number'
+                    ? { bitrateBps: representation.bandwidth, height: representation.height ?? 0 }
+                    : null,
+              });
+            }
+            onloadend?.();
+          };
+        }
+        return innerLoad(request, response);
+      },
+    };
+  };
+}
 
 /**
  * A dash.js `XHRLoader` extension (`player.extend('XHRLoader', extension, true)`, per player, before

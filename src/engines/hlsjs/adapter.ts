@@ -211,7 +211,7 @@ class HlsJsAdapter implements EngineAdapter {
 
   #onError(hls: Hls, data: ErrorData): void {
     if (this.#session.ended || this.#hls !== hls || isPlaybackHiccup(data)) return;
-    const error = mapHlsJsError(data);
+    const error = this.#withQuality(hls, data, mapHlsJsError(data));
     if (isRecoverableMediaError(data)) {
       const nowMs = performance.now();
       if (nowMs - this.#lastRecoveryMs > MEDIA_RECOVERY_WINDOW_MS) {
@@ -222,6 +222,15 @@ class HlsJsAdapter implements EngineAdapter {
       }
     }
     this.#session.report(error);
+  }
+
+  /** `error` with the quality of the main fragment that failed, when there is one. */
+  #withQuality(hls: Hls, data: ErrorData, error: VodPlayerError): VodPlayerError {
+    const frag = data.frag;
+    if (!frag || frag.type !== 'main' || frag.level < 0) return error;
+    const level = hls.levels[frag.level];
+    const index = this.#session.qualityIndexOf(level ? { bitrateBps: level.bitrate, height: level.height } : null);
+    return index === null ? error : error.with({ qualityIndex: index });
   }
 
   /** hls.js's index of the level our `quality` stands for (hls.js orders levels its own way, and may drop some). */

@@ -68,6 +68,8 @@ function codeFor(data: HlsErrorLike): VodErrorCode {
   if (PLAYLIST_PARSE.has(details)) return 'MANIFEST_PARSE_FAILED';
   if (SEGMENT_LOAD.has(details)) return 'SEGMENT_LOAD_FAILED';
   if (CODEC.has(details)) return 'CODEC_UNSUPPORTED';
+  // QuotaExceededError on append: hls.js flushes its back buffer, lowers its buffer goal and appends again.
+  if (details === ErrorDetails.BUFFER_FULL_ERROR) return 'BUFFER_FULL';
   if (data.type === ErrorTypes.MEDIA_ERROR || data.type === ErrorTypes.MUX_ERROR) {
     return PLAYBACK_HICCUP.has(details) ? 'ENGINE_ERROR' : 'MEDIA_DECODE_FAILED';
   }

@@ -78,6 +78,9 @@ function isShakaError(value: unknown): value is ShakaErrorLike {
  * - Pinning: `abr.enabled = false`, then `selectVariantTrack(variant, clearBuffer = true, PIN_SAFE_MARGIN_SEC)`.
  *   `'auto'` sets `abr.enabled = true` again.
  */
+/** Segment URLs remembered with their video stream (the most recent ones). */
+const SEGMENT_URLS_KEPT = 64;
+
 class ShakaAdapter implements EngineAdapter {
   readonly name = 'shaka' as const;
   readonly #video: HTMLVideoElement;
@@ -159,10 +162,23 @@ class ShakaAdapter implements EngineAdapter {
         request.allowCrossSiteCredentials = true;
       });
     }
+    // Which video stream each segment URL belongs to, so a failed segment's error names its rendition.
+    const streamOfUrl = new Map<string, number>();
+    const remember: shaka.extern.RequestFilter = (type, request, context) => {
+      const stream = (context as { stream?: { id?: number; type?: string } } | undefined)?.stream;
+      if (type !== shaka.net.NetworkingEngine.RequestType.SEGMENT || stream?.type !== 'video' || typeof stream.id !== 'number') return;
+      for (const uri of request.uris) streamOfUrl.set(uri, stream.id);
+      while (streamOfUrl.size > SEGMENT_URLS_KEPT) streamOfUrl.delete(streamOfUrl.keys().next().value!);
+    };
+    networking?.registerRequestFilter(remember);
+    this.#listeners.add(() => networking?.unregisterRequestFilter(remember));
     this.#on(player, 'error', (event) => {
       const detail: unknown = (event as CustomEvent<unknown>).detail;
       if (this.#session.ended || !isShakaError(detail)) return;
-      this.#session.report(mapShakaError(detail));
+      const error = mapShakaError(detail);
+      const streamId = error.detail.url !== undefined ? streamOfUrl.get(error.detail.url) : undefined;
+      const rung = streamId === undefined ? undefined : this.#rungs.find((r) => r.variant.videoId === streamId);
+      this.#session.report(rung ? error.with({ qualityIndex: rung.quality.index }) : error);
     });
     this.#on(player, 'mediaqualitychanged', (event) => {
       const { mediaQuality: media, position } = event as unknown as { mediaQuality?: shaka.extern.MediaQualityInfo; position?: number };

@@ -26,6 +26,7 @@ const VOD_ERROR_CODES = codesOf<VodErrorCode>({
   ENGINE_ERROR: true,
   RESUME_STORE_FAILED: true,
   FULLSCREEN_REJECTED: true,
+  BUFFER_FULL: true,
 });
 
 const RESUME_STORE_ERROR_CODES = codesOf<ResumeStoreErrorCode>({

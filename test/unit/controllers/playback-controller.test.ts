@@ -8,6 +8,7 @@ import type { RebufferTransition } from '../../../src/media/rebuffer-detector.js
 import { VodAbrSession, type VodAbrSessionOptions } from '../../../src/vod-abr/abr-session.js';
 import { fakeAdapterFactory, ladder, type FakeAdapterRecord } from './fakes/fake-engine.js';
 import { FakeHost, FakeMedia } from './fakes/fake-host.js';
+import { FakeRecoveryDeps } from '../recovery/fake-recovery-deps.js';
 
 const HLS_SRC = 'https://cdn.example/a/master.m3u8';
 const DASH_SRC = 'https://cdn.example/b/manifest.mpd';
@@ -45,6 +46,7 @@ function setup(options: SetupOptions = {}) {
   const onPlayIntent = vi.fn();
   const loadEngine = vi.fn(options.loadEngine ?? (async (name: EngineName) => fakeAdapterFactory(name, records, { destroy: options.destroy, create: options.create })));
   const fetch = vi.fn(options.fetch ?? (async () => new Response('#EXTM3U\n')));
+  const recovery = new FakeRecoveryDeps();
   const cmcd: EngineCmcdOptions | undefined = 'cmcd' in options ? options.cmcd : { sessionId: 'sid-1', mode: 'query' };
   const controller = new PlaybackController(host as unknown as PlaybackHost, {
     settings: () => settings,
@@ -72,6 +74,7 @@ function setup(options: SetupOptions = {}) {
       baseUrl: () => 'https://page.example/',
       devicePixelRatio: () => 2,
       fetch,
+      recovery: () => recovery,
     },
   });
   controller.attachMedia(media as unknown as HTMLVideoElement);
@@ -88,7 +91,7 @@ function setup(options: SetupOptions = {}) {
     return record;
   }
   const errors = (): VodPlayerError[] => host.detailsOf<{ error: VodPlayerError }>('vod-error').map((detail) => detail.error);
-  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, onPlayIntent, loadEngine, fetch, controller, loadThrough, errors };
+  return { host, media, records, settings, resume, clock, transitions, monitors, sessions, sessionOptions, onTeardown, onPlayIntent, loadEngine, fetch, recovery, controller, loadThrough, errors };
 }
 
 describe('PlaybackController', () => {
@@ -264,12 +267,12 @@ describe('PlaybackController', () => {
 
   describe('errors', () => {
     it('tears the engine down on a fatal engine error, keeps the error and ignores the engine after it', async () => {
-      const { host, onTeardown, monitors, controller, errors, loadThrough } = setup();
+      const { host, onTeardown, monitors, controller, errors, loadThrough } = setup({ settings: { recoveryWindowSec: 0 } });
       const record = await loadThrough();
       const sink = record.engine;
       sink.emit('error', { fatal: true, message: 'segment 404' });
       await controller.settled;
-      expect(errors().map((error) => [error.code, error.fatal])).toEqual([['SEGMENT_LOAD_FAILED', true]]);
+      expect(errors().map((error) => [error.code, error.fatal, error.detail.fatalReason])).toEqual([['SEGMENT_LOAD_FAILED', true, 'recovery-off']]);
       expect(controller.error?.message).toBe('segment 404');
       expect(record.engine.destroyed).toBe(true);
       expect(monitors[0]!.disposed).toBe(true);
@@ -295,7 +298,7 @@ describe('PlaybackController', () => {
       await loading;
       await controller.settled;
       expect(errors()).toHaveLength(1);
-      expect(errors()[0]).toMatchObject({ code: 'ENGINE_ERROR', fatal: true, message: 'manifest unreachable', detail: { engine: 'hls.js' } });
+      expect(errors()[0]).toMatchObject({ code: 'ENGINE_ERROR', fatal: true, message: 'manifest unreachable', detail: { engine: 'hls.js', fatalReason: 'engine-failed' } });
       expect(records[0]!.engine.destroyed).toBe(true);
     });
 
@@ -581,6 +584,238 @@ describe('PlaybackController', () => {
       const autoplay = setup({ cmcd: undefined, settings: { preload: 'none', autoplay: true } });
       autoplay.controller.preload(autoplay.settings);
       expect(autoplay.loadEngine).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('recovery', () => {
+    /** A loaded source playing at `positionSec`, as `timeupdate` reports it. */
+    async function playingAt(positionSec: number, options: SetupOptions = {}) {
+      const context = setup(options);
+      const record = await context.loadThrough();
+      context.media.paused = false;
+      context.media.currentTime = positionSec;
+      context.media.fire('timeupdate');
+      return { ...context, record };
+    }
+    /** Lets the controller's recovery reload create its engine, then finishes its load. */
+    async function finishReload(context: Awaited<ReturnType<typeof playingAt>>, count: number) {
+      while (context.records.length < count) await new Promise((resolve) => setTimeout(resolve, 0));
+      context.records.at(-1)!.engine.finishLoading(ladder());
+      await context.controller.settled;
+      await tick();
+    }
+
+    it('rides out a network loss: recovering, a probe with backoff, then a reload at the last position, with no fatal error', async () => {
+      const context = await playingAt(42);
+      const { host, records, recovery, controller, errors, media } = context;
+      recovery.probeResults = [{ reachable: false, retryAfterSec: null }, { reachable: true, retryAfterSec: null }];
+      records[0]!.engine.emit('error', { fatal: true, message: 'frag load error', code: 'SEGMENT_LOAD_FAILED' });
+      await tick();
+      expect(errors().map((e) => [e.code, e.fatal, e.detail.recovery])).toEqual([['SEGMENT_LOAD_FAILED', false, 'wait-network']]);
+      expect(controller.recovering).toBe(true);
+      expect(host.attributes.has('recovering')).toBe(true);
+      expect(host.detailsOf('vod-recovering')).toMatchObject([{ action: 'wait-network', positionSec: 42, attempt: 1, windowLeftMs: 300_000 }]);
+      expect(records[0]!.engine.destroyed).toBe(true);
+
+      await recovery.advance(1_000); // first probe fails
+      expect(records).toHaveLength(1);
+      await recovery.advance(2_000); // second succeeds
+      await finishReload(context, 2);
+      expect(records[1]!.loadOptions[0]!.startTimeSec).toBe(42);
+      expect(recovery.probes.map((probe) => probe.url)).toEqual([HLS_SRC, HLS_SRC]);
+      expect(media.playCalls).toBeGreaterThan(0); // it was playing, so it plays again
+      media.fire('playing');
+      expect(controller.recovering).toBe(false);
+      expect(host.attributes.has('recovering')).toBe(false);
+      expect(host.detailsOf('vod-recovered')).toMatchObject([{ attempts: 1 }]);
+      expect(controller.error).toBeNull();
+    });
+
+    it('is fatal (network-lost) once the recovery window closes', async () => {
+      const { records, recovery, controller, errors, host } = await playingAt(10, { settings: { recoveryWindowSec: 30 } });
+      recovery.probeResults = [{ reachable: false, retryAfterSec: null }];
+      records[0]!.engine.emit('error', { fatal: true, message: 'offline' });
+      await recovery.advance(31_000);
+      await controller.settled;
+      expect(errors().map((e) => [e.fatal, e.detail.fatalReason])).toEqual([[false, undefined], [true, 'network-lost']]);
+      expect(controller.error?.detail.fatalReason).toBe('network-lost');
+      expect(controller.recovering).toBe(false);
+      expect(host.attributes.has('recovering')).toBe(false);
+      expect(records).toHaveLength(1);
+    });
+
+    it('excludes a rendition whose segment is gone, from ABR and the read-out, and reloads without it', async () => {
+      const context = await playingAt(20);
+      const { records, controller, sessionOptions, errors, clock } = context;
+      records[0]!.engine.emit('error', { fatal: true, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 1 });
+      await finishReload(context, 2);
+      expect(errors()[0]).toMatchObject({ fatal: false, detail: { recovery: 'exclude-rendition', qualityIndex: 1 } });
+      expect([...controller.excludedQualities.keys()]).toEqual([1]);
+      expect(sessionOptions.at(-1)!.excluded!().get(1)).toBe('720p excluded (HTTP 404)');
+      expect(records[1]!.loadOptions[0]!.startTimeSec).toBe(20);
+      clock.nowMs += 60_000; // the cool-down ends
+      expect(controller.excludedQualities.size).toBe(0);
+    });
+
+    it('excludes a rendition on a non-fatal 404 the engine survived, without reloading', async () => {
+      const { records, controller, errors } = await playingAt(5);
+      records[0]!.engine.emit('error', { fatal: false, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 1 });
+      expect(errors()[0]).toMatchObject({ fatal: false, detail: { recovery: 'exclude-rendition' } });
+      expect([...controller.excludedQualities.keys()]).toEqual([1]);
+      expect(records[0]!.engine.destroyed).toBe(false);
+    });
+
+    it('is fatal (segment-unavailable) when the last rendition loses a segment', async () => {
+      const { records, controller } = await playingAt(5);
+      records[0]!.engine.emit('error', { fatal: false, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 1 });
+      records[0]!.engine.emit('error', { fatal: true, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 0 });
+      await controller.settled;
+      expect(controller.error).toMatchObject({ fatal: true, detail: { fatalReason: 'segment-unavailable' } });
+    });
+
+    it('reloads after a decode error, then excludes the rendition on screen when decoding fails again', async () => {
+      const context = await playingAt(30);
+      const { recovery, controller } = context;
+      context.records[0]!.engine.emit('levelSwitched', 1);
+      context.records[0]!.engine.emit('error', { fatal: true, message: 'decode', code: 'MEDIA_DECODE_FAILED' });
+      await recovery.advance(250);
+      await finishReload(context, 2);
+      expect(controller.excludedQualities.size).toBe(0);
+      context.records[1]!.engine.emit('levelSwitched', 1);
+      context.records[1]!.engine.emit('error', { fatal: true, message: 'decode', code: 'MEDIA_DECODE_FAILED' });
+      await finishReload(context, 3);
+      expect([...controller.excludedQualities.keys()]).toEqual([1]);
+      expect(context.records[2]!.loadOptions[0]!.startTimeSec).toBe(30);
+    });
+
+    it('does not report the same non-fatal error again within a second', async () => {
+      const { records, errors, clock } = await playingAt(5);
+      for (let i = 0; i < 50; i++) records[0]!.engine.emit('error', { fatal: false, message: 'append failed' });
+      expect(errors()).toHaveLength(1);
+      clock.nowMs += 5_000;
+      records[0]!.engine.emit('error', { fatal: false, message: 'append failed' });
+      expect(errors()).toHaveLength(2);
+    });
+
+    it('reloads after decode errors up to the budget, then is fatal (decode-failed)', async () => {
+      const context = await playingAt(30);
+      const { recovery, controller } = context;
+      for (let reload = 1; reload <= 3; reload++) {
+        context.records.at(-1)!.engine.emit('error', { fatal: true, message: 'decode', code: 'MEDIA_DECODE_FAILED' });
+        await recovery.advance(250);
+        await finishReload(context, reload + 1);
+        expect(context.records.at(-1)!.loadOptions[0]!.startTimeSec).toBe(30);
+      }
+      context.records.at(-1)!.engine.emit('error', { fatal: true, message: 'decode', code: 'MEDIA_DECODE_FAILED' });
+      await recovery.advance(250);
+      await controller.settled;
+      expect(controller.error).toMatchObject({ code: 'MEDIA_DECODE_FAILED', fatal: true, detail: { fatalReason: 'decode-failed' } });
+      expect(context.records).toHaveLength(4);
+    });
+
+    it('reloads a source whose stall gets no media for 12 s (an engine that gave up silently)', async () => {
+      const context = await playingAt(40);
+      const { transitions, recovery, errors } = context;
+      transitions[0]!({ type: 'start', cause: 'waiting', startedAtMs: 0 });
+      await recovery.advance(12_000);
+      expect(errors()[0]).toMatchObject({ code: 'ENGINE_ERROR', fatal: false, detail: { engineCode: 'stalled', recovery: 'reload' } });
+      await recovery.advance(250);
+      await finishReload(context, 2);
+      expect(context.records[1]!.loadOptions[0]!.startTimeSec).toBe(40);
+    });
+
+    it('turns a non-fatal 404 on the last rendition left into a fatal segment-unavailable', async () => {
+      const { records, controller } = await playingAt(5);
+      records[0]!.engine.emit('error', { fatal: false, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 1 });
+      records[0]!.engine.emit('error', { fatal: false, message: '404', code: 'SEGMENT_LOAD_FAILED', httpStatus: 404, qualityIndex: 0 });
+      await controller.settled;
+      expect(controller.error).toMatchObject({ fatal: true, detail: { fatalReason: 'segment-unavailable', qualityIndex: 0 } });
+    });
+
+    it('keeps a pinned rendition across a recovery reload', async () => {
+      const context = await playingAt(12);
+      context.controller.setQuality(1);
+      context.records[0]!.engine.emit('error', { fatal: true, message: 'decode', code: 'MEDIA_DECODE_FAILED' });
+      await context.recovery.advance(250);
+      await finishReload(context, 2);
+      expect(context.records[1]!.engine.pinnedLevel).toBe(1);
+    });
+
+    it('stops recovering when the source changes, and loads the new one from its own start', async () => {
+      const context = await playingAt(50);
+      const { records, recovery, settings, controller, host } = context;
+      recovery.probeResults = [{ reachable: false, retryAfterSec: null }];
+      records[0]!.engine.emit('error', { fatal: true, message: 'offline' });
+      await tick();
+      settings.src = DASH_SRC;
+      const loading = controller.reload();
+      await tick();
+      expect(host.attributes.has('recovering')).toBe(false);
+      records.at(-1)!.engine.finishLoading(ladder());
+      await loading;
+      expect(records.at(-1)!.loadOptions[0]!.startTimeSec).toBeUndefined();
+      expect(recovery.pendingTimers).toBe(0);
+      await recovery.advance(60_000);
+      expect(records).toHaveLength(2);
+    });
+  });
+
+  describe('teardown', () => {
+    it('creates the next engine only once the one dropped by a fatal error or a disconnect is destroyed', async () => {
+      const order: string[] = [];
+      const context = setup({
+        settings: { recoveryWindowSec: 0 },
+        destroy: async (record) => {
+          await tick();
+          await tick();
+          order.push(`destroyed ${record.engine.loads[0]}`);
+        },
+        create: (record) => order.push(`created ${record.loadOptions.length}`),
+      });
+      const { records, settings, controller, host } = context;
+      await context.loadThrough();
+      records[0]!.engine.emit('error', { fatal: true, message: 'fatal' }); // teardown starts, not awaited by anyone
+      settings.src = DASH_SRC;
+      const next = controller.reload();
+      while (records.length < 2) await tick();
+      host.disconnect(); // and once more: a disconnect, then a reconnect at once
+      host.connect();
+      while (records.length < 3) await tick();
+      for (const record of records) record.engine.finishLoading(ladder());
+      await next;
+      await controller.settled;
+      expect(order).toEqual(['created 0', `destroyed ${HLS_SRC}`, 'created 0', `destroyed ${DASH_SRC}`, 'created 0']);
+    });
+
+
+    it('destroys engines one at a time, in order, however fast the source changes', async () => {
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const destroyed: string[] = [];
+      const { records, settings, controller } = setup({
+        destroy: async (record) => {
+          inFlight++;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          await tick();
+          await tick();
+          destroyed.push(record.engine.loads[0] ?? '');
+          inFlight--;
+        },
+      });
+      const sources = Array.from({ length: 20 }, (_, i) => `https://cdn.example/${i}/master.m3u8`);
+      const loads: Promise<void>[] = [];
+      for (const src of sources) {
+        settings.src = src;
+        loads.push(controller.reload());
+        await tick();
+      }
+      while (records.at(-1)?.engine.loads[0] !== sources.at(-1)) await tick();
+      for (const record of records) record.engine.finishLoading(ladder()); // stale loads settle late
+      await Promise.all(loads);
+      await controller.settled;
+      expect(maxInFlight).toBe(1);
+      expect(controller.adapter).toBe(records.at(-1)!.adapter);
+      expect(destroyed).toEqual(records.slice(0, -1).map((record) => record.engine.loads[0]));
     });
   });
 

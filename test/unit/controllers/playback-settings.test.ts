@@ -10,7 +10,7 @@ import {
 function properties(overrides: Partial<PlaybackProperties> = {}): PlaybackProperties {
   return {
     src: '', type: '', engine: 'auto', preload: null, autoplay: false, startTime: null, crossorigin: null, abr: 'vod',
-    abrMinRung: null, abrMaxRung: null, abrCapToSize: false, abrConfig: null, engineConfig: null, engineSetup: null,
+    abrMinRung: null, abrMaxRung: null, abrCapToSize: false, abrConfig: null, engineConfig: null, engineSetup: null, recoveryWindow: null,
     ...overrides,
   };
 }

@@ -79,17 +79,31 @@ describe('createRemoteStore', () => {
     server.use(http.get(`${API}/:id`, () => HttpResponse.error()));
     const error = await createRemoteStore({ url: API }).get('m').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResumeStoreError);
-    expect(error).toMatchObject({ code: 'NETWORK', store: 'remote', retryable: true });
+    expect(error).toMatchObject({ code: 'NETWORK', store: 'remote', retryable: true, timedOut: false });
   });
 
-  it('rejects with the HTTP status, retryable only for 5xx, 408 and 429', async () => {
+  it('rejects with the HTTP status, retryable for 5xx, 401, 403, 408 and 429, not for other 4xx', async () => {
     server.use(
       http.get(`${API}/denied`, () => HttpResponse.json({ error: { code: 'unauthorized', message: 'no token' } }, { status: 401 })),
       http.get(`${API}/down`, () => new HttpResponse(null, { status: 503 })),
+      http.get(`${API}/bad`, () => HttpResponse.json({ error: { code: 'BAD_MEDIA_ID' } }, { status: 400 })),
     );
     const store = createRemoteStore({ url: API });
-    await expect(store.get('denied')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 401, retryable: false, message: expect.stringContaining('no token') });
-    await expect(store.get('down')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 503, retryable: true });
+    await expect(store.get('denied')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 401, retryable: true, message: expect.stringContaining('no token') });
+    await expect(store.get('down')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 503, retryable: true, retryAfterMs: null });
+    await expect(store.get('bad')).rejects.toMatchObject({ code: 'HTTP', httpStatus: 400, retryable: false });
+  });
+
+  it("reads an error answer's Retry-After, in seconds or as a date", async () => {
+    const scheduler = new FakeScheduler(NOW);
+    server.use(
+      http.put(`${API}/busy`, () => new HttpResponse(null, { status: 503, headers: { 'Retry-After': '12' } })),
+      http.put(`${API}/slow-down`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': new Date(NOW + 90_000).toUTCString() } })),
+    );
+    const store = createRemoteStore({ url: API, scheduler });
+    const record = { positionSec: 10, durationSec: 120, completed: false, updatedAt: NOW };
+    await expect(store.set('busy', record)).rejects.toMatchObject({ httpStatus: 503, retryAfterMs: 12_000 });
+    await expect(store.set('slow-down', record)).rejects.toMatchObject({ httpStatus: 429, retryAfterMs: 90_000 });
   });
 
   it('rejects an answer that is not a saved position', async () => {
@@ -112,7 +126,7 @@ describe('createRemoteStore', () => {
   it('gives up after timeoutMs', async () => {
     server.use(http.get(`${API}/:id`, () => new Promise<Response>(() => undefined)));
     const store = createRemoteStore({ url: API, timeoutMs: 50 });
-    await expect(store.get('m')).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('timed out') });
+    await expect(store.get('m')).rejects.toMatchObject({ code: 'NETWORK', timedOut: true, retryable: true, message: expect.stringContaining('timed out') });
   });
 
   it('sends the unload write as a keepalive PUT', async () => {

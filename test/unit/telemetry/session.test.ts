@@ -74,6 +74,11 @@ describe('session aggregation', () => {
     expect(ofType(beacons, 'session_end')[0]?.data).toMatchObject({ exitBeforeStart: true, startupMs: null, reason: 'pagehide' });
   });
 
+  it('makes session_end with quarantinedCount 0 (delivery writes in the real count as it leaves)', () => {
+    const beacons = run([sessionSignal(), { type: 'end', atMs: 1_000, reason: 'stop' }]);
+    expect(ofType(beacons, 'session_end')[0]?.data.quarantinedCount).toBe(0);
+  });
+
   it('does not call a failed start an exit before start', () => {
     const beacons = run([
       sessionSignal(),

@@ -1,5 +1,5 @@
 import type { EngineAdapter, EngineAdapterFactory, EngineLoadOptions, EngineName, EngineSink, Quality } from '../../../../src/engines/types.js';
-import { VodPlayerError } from '../../../../src/errors.js';
+import { VodPlayerError, type VodErrorCode } from '../../../../src/errors.js';
 
 type Listener = (data: unknown) => void;
 
@@ -63,6 +63,15 @@ export class FakeEngine {
   }
 }
 
+/** What `engine.emit('error', …)` takes: by default a fatal SEGMENT_LOAD_FAILED or a non-fatal ENGINE_ERROR. */
+export interface FakeEngineError {
+  fatal: boolean;
+  message: string;
+  code?: VodErrorCode;
+  httpStatus?: number;
+  qualityIndex?: number;
+}
+
 export interface FakeAdapterRecord {
   readonly engine: FakeEngine;
   readonly adapter: EngineAdapter;
@@ -99,8 +108,9 @@ export function fakeAdapterFactory(
           sink.qualityRendered(qualities[level]!, decisionId === undefined ? undefined : { decisionId });
         });
         engine.on(FakeEngine.Events.ERROR, (data) => {
-          const { fatal, message } = data as { fatal: boolean; message: string };
-          sink.error(new VodPlayerError(fatal ? 'SEGMENT_LOAD_FAILED' : 'ENGINE_ERROR', message, { fatal, detail: { engine: name } }));
+          const { fatal, message, code, httpStatus, qualityIndex } = data as FakeEngineError;
+          const detail = { engine: name, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(qualityIndex !== undefined ? { qualityIndex } : {}) };
+          sink.error(new VodPlayerError(code ?? (fatal ? 'SEGMENT_LOAD_FAILED' : 'ENGINE_ERROR'), message, { fatal, detail }));
         });
         await engine.loadSource(src);
       },

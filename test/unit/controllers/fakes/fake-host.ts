@@ -54,6 +54,12 @@ export class FakeMedia extends EventTarget {
   readyState = 0;
   duration = Number.NaN;
   currentTime = 0;
+  /** What has been buffered, as `TimeRanges` reads. */
+  bufferedRanges: Array<[number, number]> = [];
+  get buffered(): { length: number; start(i: number): number; end(i: number): number } {
+    const ranges = this.bufferedRanges;
+    return { length: ranges.length, start: (i) => ranges[i]![0], end: (i) => ranges[i]![1] };
+  }
   paused = true;
   ended = false;
   playCalls = 0;

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  dashXhrLoaderExtension,
   prefetchedXhrLoaderExtension,
+  type DashLoaderExtensionOptions,
   type DashLoaderRequest,
   type DashLoaderResponse,
   type DashXhrLoaderLike,
@@ -80,5 +82,62 @@ describe('prefetchedXhrLoaderExtension', () => {
     await settle();
     expect(request.customData.onloadend).not.toHaveBeenCalled();
     expect(original).not.toHaveBeenCalled();
+  });
+});
+
+describe('dashXhrLoaderExtension', () => {
+  function extendWith(options: DashLoaderExtensionOptions) {
+    const parent = { load: vi.fn((_request: DashLoaderRequest, _response: DashLoaderResponse): unknown => true) };
+    const original = parent.load;
+    Object.assign(parent, dashXhrLoaderExtension(options).call({ parent }));
+    return { loader: parent as DashXhrLoaderLike, original };
+  }
+  function segmentRequest(mediaType: string, type = 'MediaSegment'): DashLoaderRequest & { customData: NonNullable<DashLoaderRequest['customData']> } {
+    return {
+      url: `https://cdn.example/v/${mediaType}/seg-5.m4s`,
+      customData: { request: { type, mediaType, representation: { bandwidth: 3_000_000, height: 720 } }, onloadend: vi.fn() },
+    };
+  }
+
+  it('tells of a video segment answered 404 or 410 with its rendition, then lets dash.js go on', () => {
+    const gone = vi.fn();
+    const { loader, original } = extendWith({ onVideoSegmentGone: gone });
+    for (const [status, type] of [[404, 'MediaSegment'], [410, 'InitializationSegment']] as const) {
+      const request = segmentRequest('video', type);
+      const response: DashLoaderResponse = {};
+      loader.load(request, response);
+      expect(original).toHaveBeenLastCalledWith(request, response);
+      response.status = status; // XHRLoader's onload fills the response, then calls onloadend
+      request.customData.onloadend!();
+      expect(gone).toHaveBeenLastCalledWith({ url: request.url, status, rendition: { bitrateBps: 3_000_000, height: 720 } });
+    }
+  });
+
+  it('says nothing of other statuses, of audio, or of the MPD', () => {
+    const gone = vi.fn();
+    const { loader } = extendWith({ onVideoSegmentGone: gone });
+    const cases: Array<[DashLoaderRequest & { customData: NonNullable<DashLoaderRequest['customData']> }, number]> = [
+      [segmentRequest('video'), 503],
+      [segmentRequest('video'), 200],
+      [segmentRequest('audio'), 404],
+      [mpdRequest(), 404],
+    ];
+    for (const [request, status] of cases) {
+      const response: DashLoaderResponse = {};
+      loader.load(request, response);
+      response.status = status;
+      request.customData.onloadend?.();
+    }
+    expect(gone).not.toHaveBeenCalled();
+  });
+
+  it('answers the MPD from the prefetch too', async () => {
+    const { loader, original } = extendWith({ manifest: prefetch(async () => new Response(MPD)), onVideoSegmentGone: vi.fn() });
+    const request = mpdRequest();
+    const response: DashLoaderResponse = {};
+    loader.load(request, response);
+    await settle();
+    expect(original).not.toHaveBeenCalled();
+    expect(response.data).toBe(MPD);
   });
 });

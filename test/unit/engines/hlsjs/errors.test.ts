@@ -74,6 +74,11 @@ describe('mapHlsJsError', () => {
     expect(mapHlsJsError(hlsError({ type: ErrorTypes.MUX_ERROR, details: ErrorDetails.FRAG_PARSING_ERROR })).code).toBe('MEDIA_DECODE_FAILED');
   });
 
+  it('calls a full buffer (QuotaExceededError) BUFFER_FULL, not a decode failure', () => {
+    const error = mapHlsJsError(hlsError({ type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_FULL_ERROR, fatal: false }));
+    expect(error).toMatchObject({ code: 'BUFFER_FULL', fatal: false });
+  });
+
   it('does not call a stall a decode failure', () => {
     const error = mapHlsJsError(hlsError({ type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_STALLED_ERROR, fatal: false }));
     expect(error).toMatchObject({ code: 'ENGINE_ERROR', fatal: false, detail: { engineCode: 'bufferStalledError' } });

@@ -92,7 +92,7 @@ describe('beacon collector', () => {
   });
 
   it('fails POSTs with 503 during an outage, and takes them again after', async () => {
-    const put = await fetch(`${origin.url}/beacons/outage`, { method: 'PUT', body: JSON.stringify({ sec: 30 }) });
+    const put = await fetch(`${origin.url}/beacons/outage`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sec: 30 }) });
     expect(await put.json()).toMatchObject({ down: true });
     const beacons = session('c-5', 'video-c', 300);
     expect((await post('/beacons', batch(beacons))).status).toBe(503);

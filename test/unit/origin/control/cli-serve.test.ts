@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, parseCli, UsageError, type CliIo } from '../../../../origin/cli.js';
+import { describeAddress, main, parseCli, UsageError, type CliIo } from '../../../../origin/cli.js';
 import { makeFakeLadder, type FakeLadder } from '../server/helpers.js';
 import { sleep, timedRequest } from './origin-fixture.js';
 
@@ -76,9 +76,42 @@ describe('vod-origin serve: throttle and fault flags', () => {
     [['--trace-mode', 'hold'], /only applies with --trace/],
     [['--fault', 'explode@media'], /--fault: unknown fault/],
     [['--fault', '503', '--fault', '503'], /--fault: two rules have the id/],
+    [['--cors-origin', 'my-app.test'], /--cors-origin: "my-app.test" is not an origin/],
+    [['--cors-origin', 'https://my-app.test/watch'], /--cors-origin: .*no path/],
+    [['--allowed-host', 'box.local/x'], /--allowed-host: not a host name/],
   ])('rejects %j as a usage error', (flags, message) => {
     expect(() => parseCli(['serve', 'dir', ...flags])).toThrow(UsageError);
     expect(() => parseCli(['serve', 'dir', ...flags])).toThrow(message);
+  });
+
+  it('reads repeated --cors-origin and --allowed-host flags, canonical', () => {
+    expect(
+      parseCli(['serve', 'dir', '--cors-origin', 'https://My-App.test', '--cors-origin', 'http://192.168.1.20:*', '--allowed-host', 'Box.Local:9000']),
+    ).toMatchObject({ options: { corsOrigins: ['https://my-app.test', 'http://192.168.1.20:*'], allowedHosts: ['box.local:9000'] } });
+  });
+
+  it('describes the bound address as server.address() reports it', () => {
+    expect(describeAddress({ address: '127.0.0.1', family: 'IPv4', port: 8080 })).toBe('127.0.0.1:8080 (IPv4)');
+    expect(describeAddress({ address: '::1', family: 'IPv6', port: 8080 })).toBe('[::1]:8080 (IPv6)');
+    expect(describeAddress({ address: '0.0.0.0', family: 'IPv4', port: 80 })).toMatch(/^0\.0\.0\.0:80 \(IPv4, every interface/);
+    expect(describeAddress({ address: '::', family: 'IPv6', port: 80 })).toMatch(/^\[::\]:80 \(IPv6, every interface/);
+  });
+
+  it('prints the address it is bound to and the pages its APIs accept, and lets those pages in', async () => {
+    const io = captureIo();
+    const running = main(['serve', ladder.root, '--port', '0', '--cors-origin', 'https://my-app.test'], io);
+    while (!io.out.includes('Control:')) await sleep(10);
+    const url = /at (http:\/\/\S+)/.exec(io.out)?.[1] ?? '';
+    const port = new URL(url).port;
+
+    const allowed = await timedRequest(`${url}/_origin/sessions`, { headers: { Origin: 'https://my-app.test' } });
+    const refused = await timedRequest(`${url}/_origin/sessions`, { headers: { Origin: 'https://evil.example' } });
+    io.stop();
+
+    expect(await running).toBe(0);
+    expect(io.out).toContain(`Bound to: 127.0.0.1:${port} (IPv4)\n`);
+    expect(io.out).toContain('APIs for: loopback pages, https://my-app.test\n');
+    expect([allowed.status, refused.status]).toEqual([200, 403]);
   });
 
   it('serves with the profile and faults for requests without a session, and prints them', async () => {

@@ -120,7 +120,8 @@ describe('control API: faults', () => {
     ['a status out of range', [{ fault: { type: 'status', status: 200 } }], { code: 'INVALID_FAULTS', reason: 'OUT_OF_RANGE' }],
     ['duplicate ids', [rule503, rule503], { code: 'INVALID_FAULTS', reason: 'DUPLICATE_ID' }],
     ['an object without rules', { rule: rule503 }, { code: 'INVALID_FAULTS', reason: 'NOT_AN_OBJECT' }],
-    ['a bad pattern', [{ fault: { type: 'status', status: 500 }, match: { pathPattern: '(' } }], { code: 'INVALID_FAULTS', reason: 'BAD_PATTERN' }],
+    ['a bad glob', [{ fault: { type: 'status', status: 500 }, match: { pathGlob: '(' } }], { code: 'INVALID_FAULTS', reason: 'BAD_GLOB' }],
+    ['the 0.2 pathPattern', [{ fault: { type: 'status', status: 500 }, match: { pathPattern: '^/video/' } }], { code: 'INVALID_FAULTS', reason: 'RENAMED_FIELD', field: 'match.pathPattern' }],
   ])('rejects %s with 400 and keeps the old rules', async (_name, body, error) => {
     await call('PUT', '/_origin/sessions/f4/faults', [rule503]);
 

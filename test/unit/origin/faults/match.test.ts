@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultState, inOutage, matchesRequest, pickFault } from '../../../../origin/faults/match.js';
+import { createFaultState, faultActsOn, inOutage, matchesRequest, matchesToPass, pickFault } from '../../../../origin/faults/match.js';
 import type { FaultRequest, FaultRule, FaultState } from '../../../../origin/faults/types.js';
 
 const media = (rung: string, segment: number): FaultRequest => ({ kind: 'media', rung, segment, path: `/video/${rung}/seg-${String(segment).padStart(5, '0')}.m4s` });
@@ -28,7 +28,7 @@ function run(rules: FaultRule[], requests: FaultRequest[], options: { rng?: () =
     const pick = pickFault(rules, state, request, options.rng ?? never, options.nowMs?.(i) ?? 0);
     if (pick === null) return null;
     state = pick.state;
-    return pick.rule.id;
+    return pick.rule?.id ?? null;
   });
 }
 
@@ -58,9 +58,11 @@ describe('matchesRequest', () => {
     expect(matchesRequest(range, init)).toBe(false);
   });
 
-  it('searches the path with the pattern', () => {
-    expect(matchesRequest({ pathPattern: '^/video/720p/' }, media('720p', 1))).toBe(true);
-    expect(matchesRequest({ pathPattern: '^/video/720p/' }, media('1080p', 1))).toBe(false);
+  it('matches the whole path with the glob', () => {
+    expect(matchesRequest({ pathGlob: '/video/720p/**' }, media('720p', 1))).toBe(true);
+    expect(matchesRequest({ pathGlob: '/video/720p/**' }, media('1080p', 1))).toBe(false);
+    expect(matchesRequest({ pathGlob: '/video/*/seg-00001.m4s' }, media('1080p', 1))).toBe(true);
+    expect(matchesRequest({ pathGlob: '/video/720p' }, media('720p', 1))).toBe(false);
   });
 
   it('needs every given field to match', () => {
@@ -125,6 +127,56 @@ describe('pickFault', () => {
     const pick = pickFault([rule('a', { count: 1 })], state, manifest, never, 0);
     expect(pick?.state.fired).toEqual({ a: 1 });
     expect(state.fired).toEqual({});
+  });
+
+  describe('afterMatches', () => {
+    it('lets the first N matching requests through, then fires', () => {
+      const rules = [rule('third-on', { afterMatches: 2, match: { kind: 'media' } })];
+      expect(run(rules, [manifest, media('720p', 1), media('720p', 2), manifest, media('720p', 3)])).toEqual([null, null, null, null, 'third-on']);
+    });
+
+    it('reports a request it let through as a state change without a rule, and falls through to later rules', () => {
+      const rules = [rule('later', { afterMatches: 1 }), rule('fallback')];
+      const pick = pickFault(rules, createFaultState(0), manifest, never, 0);
+      expect(pick?.rule?.id).toBe('fallback');
+      expect(pick?.state.passed).toEqual({ later: 1 });
+      const alone = pickFault([rule('later', { afterMatches: 1 })], createFaultState(0), manifest, never, 0);
+      expect(alone).toEqual({ rule: null, state: { ...createFaultState(0), passed: { later: 1 } } });
+    });
+
+    it('counts only requests past afterMs', () => {
+      const rules = [rule('late', { afterMs: 1000, afterMatches: 1 })];
+      expect(run(rules, [manifest, manifest, manifest], { nowMs: (i) => [0, 1000, 1001][i] ?? 0 })).toEqual([null, null, 'late']);
+    });
+
+    it('defaults to 1 for a manifest change and 0 for the rest', () => {
+      expect(matchesToPass({ id: 'c', fault: { type: 'manifest-change' }, match: {} })).toBe(1);
+      expect(matchesToPass({ id: 'c', fault: { type: 'manifest-change' }, match: {}, afterMatches: 0 })).toBe(0);
+      expect(matchesToPass(rule('s'))).toBe(0);
+    });
+  });
+
+  describe('manifest rewrites', () => {
+    const playlist = (path: string, rung: string | null): FaultRequest => ({ kind: 'manifest', rung, segment: null, path });
+
+    it('act on multivariant playlists and MPDs only', () => {
+      const change = { type: 'manifest-change' } as const;
+      expect(faultActsOn(change, playlist('/master.m3u8', null))).toBe(true);
+      expect(faultActsOn(change, playlist('/manifest.mpd', null))).toBe(true);
+      expect(faultActsOn({ type: 'codec', codecs: 'hvc1' }, playlist('/title/master.m3u8', null))).toBe(true);
+      expect(faultActsOn(change, playlist('/video/720p/playlist.m3u8', '720p'))).toBe(false);
+      expect(faultActsOn(change, playlist('/audio/playlist.m3u8', 'audio'))).toBe(false);
+      expect(faultActsOn(change, playlist('/text/en.m3u8', null))).toBe(false);
+      expect(faultActsOn(change, playlist('/ladder.json', null))).toBe(false);
+      expect(faultActsOn(change, media('720p', 1))).toBe(false);
+      expect(faultActsOn({ type: 'replace', body: '' }, media('720p', 1))).toBe(true);
+    });
+
+    it('changes the master from its second load on, never counting media playlists', () => {
+      const rules: FaultRule[] = [{ id: 'change', fault: { type: 'manifest-change' }, match: { kind: 'manifest' } }];
+      const requests = [manifest, playlist('/video/720p/playlist.m3u8', '720p'), manifest, manifest];
+      expect(run(rules, requests)).toEqual([null, null, 'change', 'change']);
+    });
   });
 
   describe('an outage', () => {

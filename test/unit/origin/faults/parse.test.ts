@@ -36,7 +36,12 @@ describe('parseFaultRuleCli', () => {
     ['corrupt:offsets=8|0|4,every=1000', { type: 'corrupt', offsets: [0, 4, 8], everyNthByte: 1000 }, {}],
     ['corrupt:every=2,seg=-4', { type: 'corrupt', everyNthByte: 2 }, { segmentTo: 4 }],
     ['outage:sec=10', { type: 'outage', durationSec: 10 }, {}],
-    ['503:path=^/video/(720p|1080p)/', { type: 'status', status: 503 }, { pathPattern: '^/video/(720p|1080p)/' }],
+    ['503:path=/video/*/seg-0000?.m4s', { type: 'status', status: 503 }, { pathGlob: '/video/*/seg-0000?.m4s' }],
+    ['replace@manifest:body=%23EXTM3U%0Anot%2C really,contentType=text/plain', { type: 'replace', body: '#EXTM3U\nnot, really', contentType: 'text/plain' }, { kind: ['manifest'] }],
+    ['replace:body=%3C%3Fnot a manifest', { type: 'replace', body: '<?not a manifest' }, {}],
+    ['manifest-change@manifest', { type: 'manifest-change' }, { kind: ['manifest'] }],
+    ['codec@manifest:codecs=hvc1.1.6.L93.B0', { type: 'codec', codecs: 'hvc1.1.6.L93.B0' }, { kind: ['manifest'] }],
+    ['codec:codecs=hvc1.1.6.L93.B0|mp4a.40.2', { type: 'codec', codecs: 'hvc1.1.6.L93.B0,mp4a.40.2' }, {}],
   ])('reads %s', (text, fault, match) => {
     const rule = parseFaultRuleCli(text);
     expect(rule.fault).toEqual(fault);
@@ -74,7 +79,16 @@ describe('parseFaultRuleCli', () => {
     ['503:seg=8-5', 'BAD_SEGMENT_RANGE'],
     ['503:seg=a-b', 'BAD_SEGMENT_RANGE'],
     ['503:seg=-', 'BAD_SEGMENT_RANGE'],
-    ['503:path=(', 'BAD_PATTERN'],
+    ['503:path=(', 'BAD_GLOB'],
+    ['503:path=^/video/(720p|1080p)/', 'BAD_GLOB'],
+    ['503:path=video/720p/**', 'BAD_GLOB'],
+    ['replace', 'MISSING_FIELD'],
+    ['replace:body=%zz', 'BAD_SYNTAX'],
+    ['replace:body=x,contentType=nope', 'BAD_TEXT'],
+    ['codec', 'MISSING_FIELD'],
+    ['codec:codecs="hvc1"', 'BAD_TEXT'],
+    ['manifest-change:bytes=1', 'UNKNOWN_FIELD'],
+    ['manifest-change:afterMatches=-1', 'OUT_OF_RANGE'],
     ['stall', 'MISSING_FIELD'],
     ['slow', 'MISSING_FIELD'],
     ['outage', 'MISSING_FIELD'],
@@ -140,7 +154,17 @@ describe('parseFaultRuleJson', () => {
     [{ fault: { type: 'status', status: 503 }, match: { kind: 'video' } }, 'BAD_KIND'],
     [{ fault: { type: 'status', status: 503 }, match: { kind: [] } }, 'BAD_KIND'],
     [{ fault: { type: 'status', status: 503 }, match: { segmentFrom: 9, segmentTo: 2 } }, 'BAD_SEGMENT_RANGE'],
-    [{ fault: { type: 'status', status: 503 }, match: { pathPattern: '[' } }, 'BAD_PATTERN'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathPattern: '^/video/' } }, 'RENAMED_FIELD'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathGlob: '[' } }, 'BAD_GLOB'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathGlob: 7 } }, 'BAD_GLOB'],
+    [{ fault: { type: 'status', status: 503 }, match: { pathGlob: 'x'.repeat(300) } }, 'BAD_GLOB'],
+    [{ fault: { type: 'replace' } }, 'MISSING_FIELD'],
+    [{ fault: { type: 'replace', body: 7 } }, 'BAD_TEXT'],
+    [{ fault: { type: 'replace', body: '', contentType: 'text/plain\r\nX-Evil: 1' } }, 'BAD_TEXT'],
+    [{ fault: { type: 'codec', codecs: '' } }, 'BAD_TEXT'],
+    [{ fault: { type: 'codec', codecs: 'hvc1"/><x' } }, 'BAD_TEXT'],
+    [{ fault: { type: 'manifest-change', drop: 'top' } }, 'UNKNOWN_FIELD'],
+    [{ fault: { type: 'manifest-change' }, afterMatches: 1.5 }, 'NOT_A_NUMBER'],
     [{ fault: { type: 'status', status: 503 }, probability: -0.1 }, 'OUT_OF_RANGE'],
     [{ fault: { type: 'status', status: 503 }, id: '' }, 'OUT_OF_RANGE'],
     [{ fault: { type: 'corrupt', offsets: [] } }, 'MISSING_FIELD'],
@@ -148,6 +172,34 @@ describe('parseFaultRuleJson', () => {
     [{ fault: { type: 'outage', durationSec: -1 } }, 'OUT_OF_RANGE'],
   ])('rejects %j as %s', (json, code) => {
     expect(codeOf(() => parseFaultRuleJson(json))).toBe(code);
+  });
+
+  it('tells a 0.2 client that pathPattern is now pathGlob', () => {
+    expect(() => parseFaultRuleJson({ fault: { type: 'status', status: 503 }, match: { pathPattern: '^/video/' } })).toThrow(/use match\.pathGlob/);
+  });
+
+  it('reads the rewrite faults and afterMatches', () => {
+    expect(parseFaultRuleJson({ fault: { type: 'replace', body: '#EXTM3U\ngarbage', contentType: 'application/vnd.apple.mpegurl' }, match: { pathGlob: '/master.m3u8' } })).toEqual({
+      id: 'replace:path=/master.m3u8,body=%23EXTM3U%0Agarbage,contentType=application%2Fvnd.apple.mpegurl',
+      fault: { type: 'replace', body: '#EXTM3U\ngarbage', contentType: 'application/vnd.apple.mpegurl' },
+      match: { pathGlob: '/master.m3u8' },
+    });
+    expect(parseFaultRuleJson({ fault: { type: 'manifest-change' }, afterMatches: 2 })).toEqual({
+      id: 'manifest-change:afterMatches=2',
+      fault: { type: 'manifest-change' },
+      match: {},
+      afterMatches: 2,
+    });
+    expect(parseFaultRuleJson({ fault: { type: 'codec', codecs: 'hvc1.1.6.L93.B0' } }).fault).toEqual({ type: 'codec', codecs: 'hvc1.1.6.L93.B0' });
+  });
+
+  it('shortens a long default id with a hash, so two long replace rules still differ', () => {
+    const a = parseFaultRuleJson({ fault: { type: 'replace', body: `${'x'.repeat(500)}a` } });
+    const b = parseFaultRuleJson({ fault: { type: 'replace', body: `${'x'.repeat(500)}b` } });
+    expect(a.id.length).toBeLessThanOrEqual(200);
+    expect(a.id).toMatch(/^replace:body=x+…[0-9a-f]{8}$/);
+    expect(a.id).not.toBe(b.id);
+    expect(parseFaultRulesJson([a, b].map(({ id: _id, ...rule }) => rule))).toHaveLength(2);
   });
 
   it('reads a list, bare or under "rules", with unique ids', () => {
@@ -169,6 +221,10 @@ describe('formatFaultRule', () => {
     'truncate:seg=-9,bytes=10',
     'corrupt:offsets=1|2,every=7',
     'outage:sec=4,count=2',
+    '503@media:path=/video/720p/**,count=1',
+    'replace@manifest:body=%23EXTM3U%0A%2C,contentType=text%2Fplain',
+    'manifest-change@manifest:path=/master.m3u8,afterMatches=2',
+    'codec:codecs=hvc1.1.6.L93.B0|mp4a.40.2',
   ])('writes %s back as it reads it', (text) => {
     const rule = parseFaultRuleCli(text);
     expect(formatFaultRule(rule)).toBe(text);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultRuleCli, parseFaultRulesCli } from '../../../../origin/faults/parse.js';
-import { sleep, startTestOrigin, timedRequest, type TestOrigin } from '../control/origin-fixture.js';
+import { addFile, sleep, startTestOrigin, timedRequest, type TestOrigin } from '../control/origin-fixture.js';
 import { waitForEntries } from '../server/helpers.js';
 
 const SEGMENT = '/video/720p/seg-00001.m4s';
@@ -158,5 +158,77 @@ describe('faults plugin over HTTP', () => {
     expect((await timedRequest(`${origin.url}/s/clean/master.m3u8`)).status).toBe(200);
     expect((await timedRequest(url('/_origin/health'))).status).toBe(200);
     expect((await timedRequest(`${origin.url}/_origin/sessions/s/faults`)).status).toBe(200);
+  });
+});
+
+describe('rewrite faults over HTTP', () => {
+  const MASTER = [
+    '#EXTM3U',
+    '#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360,CODECS="avc1.64001e,mp4a.40.2"',
+    'video/360p/playlist.m3u8',
+    '#EXT-X-STREAM-INF:BANDWIDTH=2800000,RESOLUTION=1280x720,CODECS="avc1.64001f,mp4a.40.2"',
+    'video/720p/playlist.m3u8',
+    '',
+  ].join('\n');
+
+  async function withMaster(rules: string[]): Promise<TestOrigin & { url: (path: string) => string }> {
+    const test = await withRules(rules);
+    await addFile(test.ladder, '/master.m3u8', MASTER);
+    return test;
+  }
+
+  it('replaces a manifest with the given body and type, and logs it', async () => {
+    const { origin, url } = await withMaster(['replace@manifest:path=/master.m3u8,body=%3C%3Fnot a manifest,contentType=text/plain']);
+
+    const replaced = await timedRequest(url('/master.m3u8'));
+    const media = await timedRequest(url('/video/720p/playlist.m3u8'));
+
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.toString()).toBe('<?not a manifest');
+    expect(replaced.headers['content-type']).toBe('text/plain');
+    expect(replaced.headers['cache-control']).toBe('no-store');
+    expect(media.body.toString()).toContain('#EXTINF');
+    const [entry] = await waitForEntries(origin.log, { session: 's', kind: 'manifest' });
+    expect(entry).toMatchObject({ status: 200, bytes: 16, fault: 'replace@manifest:path=/master.m3u8,body=%3C%3Fnot%20a%20manifest,contentType=text%2Fplain' });
+  });
+
+  it('replaces even a file that does not exist, with the type its name implies', async () => {
+    const { url } = await withRules(['replace:body=%23EXTM3U']);
+    const response = await timedRequest(url('/nowhere/master.m3u8'));
+    expect([response.status, response.body.toString(), response.headers['content-type']]).toEqual([200, '#EXTM3U', 'application/vnd.apple.mpegurl']);
+  });
+
+  it('serves the master as is first, then with one rung fewer, leaving media playlists alone', async () => {
+    const { origin, url } = await withMaster(['manifest-change@manifest']);
+
+    const first = await timedRequest(url('/master.m3u8'));
+    const media = await timedRequest(url('/video/720p/playlist.m3u8'));
+    const second = await timedRequest(url('/master.m3u8'));
+
+    expect(first.body.toString()).toBe(MASTER);
+    expect(media.body.toString()).toContain('#EXTINF');
+    expect(second.status).toBe(200);
+    expect(second.body.toString()).not.toContain('720p');
+    expect(second.body.toString()).toContain('video/360p/playlist.m3u8');
+    expect(Number(second.headers['content-length'])).toBe(second.body.byteLength);
+    const entries = await waitForEntries(origin.log, { session: 's', kind: 'manifest' }, 3);
+    expect(entries.map((entry) => entry.fault)).toEqual([null, null, 'manifest-change@manifest']);
+  });
+
+  it('rewrites the video codecs of the master, answering HEAD with headers only', async () => {
+    const { url } = await withMaster(['codec@manifest:codecs=hvc1.1.6.L93.B0']);
+
+    const response = await timedRequest(url('/master.m3u8'));
+    const head = await timedRequest(url('/master.m3u8'), { method: 'HEAD' });
+
+    expect(response.body.toString()).toBe(MASTER.replace(/avc1\.[0-9a-f]+/g, 'hvc1.1.6.L93.B0'));
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(Number(head.headers['content-length'])).toBe(response.body.byteLength);
+  });
+
+  it('lets a manifest rewrite of a missing file fall through to 404', async () => {
+    const { url } = await withRules(['codec:codecs=hvc1.1.6.L93.B0']);
+    expect((await timedRequest(url('/missing.m3u8'))).status).toBe(404);
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFaultRuleCli } from '../../../../origin/faults/parse.js';
+import { createProgressPlugin } from '../../../../origin/progress/plugin.js';
 import { startTestOrigin, type TestOrigin } from '../control/origin-fixture.js';
 
 const NOW = 1_700_000_000_000;
@@ -108,7 +110,11 @@ describe('resume API: /progress/<mediaId>', () => {
   });
 
   it('answers 405 to other methods', async () => {
-    const response = await fetch(`${base}/progress/m`, { method: 'POST', headers: { Authorization: 'Bearer viewer-a' }, body: '{}' });
+    const response = await fetch(`${base}/progress/m`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer viewer-a', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toContain('PUT');
   });
@@ -150,5 +156,56 @@ describe('resume API: /progress/<mediaId>', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('resume API: fault injection', () => {
+  let faulty: TestOrigin;
+  let faultyBase: string;
+
+  beforeAll(async () => {
+    // The progress plugin given the origin's own faults plugin (what createOrigin should pass it).
+    faulty = await startTestOrigin({ progress: false });
+    faulty.origin.addPlugin(createProgressPlugin({ faults: faulty.origin.faults }));
+    faultyBase = faulty.origin.url;
+  });
+  afterAll(async () => {
+    await faulty.close();
+  });
+
+  const putTo = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${faultyBase}${path}`, {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer viewer-f', 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('answers a matching rule\'s 503 with Retry-After a page on another origin can read, then serves the write', async () => {
+    const session = 'progress-faults';
+    faulty.origin.faults.setRules(session, [parseFaultRuleCli('503:path=/progress/flaky,count=2,retryAfter=3')]);
+    const path = `/s/${session}/progress/flaky`;
+    const origin = { Origin: 'http://127.0.0.1:9999' };
+    const first = await putTo(path, position(30, NOW), origin);
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('3');
+    expect(first.headers.get('access-control-expose-headers')).toMatch(/(^|,\s*)Retry-After(,|$)/);
+    expect((await putTo(path, position(30, NOW), origin)).status).toBe(503);
+    const third = await putTo(path, position(30, NOW), origin);
+    expect(third.status).toBe(200);
+    const log = faulty.origin.log.entries({ session }).filter((entry) => entry.method === 'PUT');
+    expect(log.map((entry) => [entry.status, entry.fault !== null])).toEqual([
+      [503, true],
+      [503, true],
+      [200, false],
+    ]);
+    const stored = await fetch(`${faultyBase}${path}`, { headers: { Authorization: 'Bearer viewer-f' } });
+    expect(((await stored.json()) as { positionSec: number }).positionSec).toBe(30);
+  });
+
+  it('leaves other paths and sessions alone', async () => {
+    faulty.origin.faults.setRules('other-session', [parseFaultRuleCli('500:path=/progress/only-this')]);
+    expect((await putTo('/s/other-session/progress/not-this', position(5, NOW))).status).toBe(200);
+    expect((await putTo('/s/no-rules/progress/only-this', position(5, NOW))).status).toBe(200);
+    expect((await putTo('/s/other-session/progress/only-this', position(5, NOW))).status).toBe(500);
   });
 });

@@ -191,7 +191,11 @@ describe('route', () => {
   });
 
   it('lets a plugin add control routes under /_origin/, unlogged', async () => {
-    const res = await request(origin.url, '/_origin/sessions/run-7/profile', { method: 'PUT', body: '{"kbps":[800,400]}' });
+    const res = await request(origin.url, '/_origin/sessions/run-7/profile', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kbps":[800,400]}',
+    });
     expect(res.status).toBe(204);
     expect(profiles.get('run-7')).toEqual({ kbps: [800, 400] });
     expect(origin.log.entries().some((e) => e.path.startsWith('/_origin'))).toBe(false);
