@@ -219,7 +219,7 @@ export class VodPlayer extends LitElement {
   }
   /** True when playback reached the end, as on `<video>`; also reflected as the `ended` attribute. */
   get ended(): boolean {
-    return this.media?.ended ?? false;
+    return (this.media?.ended ?? false) || this.#playback.reachedEnd;
   }
   /** True while a seek is in progress. */
   get seeking(): boolean {

@@ -28,7 +28,7 @@ import {
 import { RecoverySession, type RecoveryDeps } from '../recovery/recovery-session.js';
 import { RenditionExclusions } from '../recovery/rendition-exclusions.js';
 import { StallWatchdog } from '../recovery/stall-watchdog.js';
-import { rangesToArray } from '../media/buffer.js';
+import { bufferAheadSec } from '../media/buffer.js';
 import { bridgeMediaEvents } from './media-event-bridge.js';
 import type { PlaybackSettings } from './playback-settings.js';
 
@@ -112,6 +112,11 @@ export const BROWSER_PLAYBACK_DEPS: PlaybackDeps = {
   }),
 };
 
+/** `HTMLMediaElement.HAVE_FUTURE_DATA`. */
+const HAVE_FUTURE_DATA = 3;
+/** A playhead this close to the duration is at the end, seconds. */
+const END_TOLERANCE_SEC = 0.25;
+
 /** A non-fatal error repeated within this many ms is not reported again. */
 const REPEAT_WINDOW_MS = 1_000;
 
@@ -182,6 +187,7 @@ export class PlaybackController implements ReactiveController {
   #lastPositionSec = 0;
   /** Watches the open stall of the current source for an engine that gave up silently. */
   #watchdog: StallWatchdog | null = null;
+  #reachedEnd = false;
   /** The last non-fatal error reported (`#repeats`). */
   #lastNonFatal: { key: string; atMs: number } | null = null;
   /** The pinned rendition, re-applied after a recovery reload. */
@@ -214,8 +220,15 @@ export class PlaybackController implements ReactiveController {
       loadedMetadata: () => this.#onLoadedMetadata(),
       canPlay: () => this.#onCanPlay(),
     });
-    media.addEventListener('timeupdate', () => this.#onTimeUpdate(media));
+    media.addEventListener('timeupdate', () => {
+      this.#onTimeUpdate(media);
+      this.#checkEnd(media);
+    });
     media.addEventListener('playing', () => this.#onPlaying(media));
+    for (const type of ['pause', 'waiting']) media.addEventListener(type, () => this.#checkEnd(media));
+    media.addEventListener('seeking', () => {
+      if (media.currentTime < media.duration - END_TOLERANCE_SEC) this.#reachedEnd = false;
+    });
   }
 
   // ── Read-outs ───────────────────────────────────────────────────────────────
@@ -252,6 +265,15 @@ export class PlaybackController implements ReactiveController {
     if (this.#pendingQuality !== null) return this.#pendingQuality === 'auto';
     return this.#adapter?.autoQuality ?? true;
   }
+  /**
+   * True when the playhead stopped at the end of the source although the media never said `ended` (an
+   * engine that did not end its MediaSource: dash.js after some retried requests). The element then
+   * reflects `ended` and fires `ended` itself, once.
+   */
+  get reachedEnd(): boolean {
+    return this.#reachedEnd;
+  }
+
   /** True while recovering from a failure (the `recovering` attribute). */
   get recovering(): boolean {
     return this.#recoveringSince !== null;
@@ -585,6 +607,7 @@ export class PlaybackController implements ReactiveController {
     this.#quality = null;
     this.#readyFired = false;
     this.#metadataFired = false;
+    this.#reachedEnd = false;
     this.#adapterLoaded = false;
     this.#host.removeAttribute('active-engine');
     this.#host.removeAttribute('rebuffering');
@@ -716,6 +739,18 @@ export class PlaybackController implements ReactiveController {
     }
   }
 
+  #checkEnd(media: HTMLVideoElement): void {
+    if (this.#reachedEnd) {
+      this.#host.toggleAttribute('ended', true); // the bridge reflects the media's own `ended` at each pause
+      return;
+    }
+    if (media.ended || !this.#adapterLoaded || !Number.isFinite(media.duration) || media.duration <= 0) return;
+    if (media.currentTime < media.duration - END_TOLERANCE_SEC || (!media.paused && media.readyState >= HAVE_FUTURE_DATA)) return;
+    this.#reachedEnd = true;
+    this.#host.toggleAttribute('ended', true);
+    this.#host.dispatchEvent(new Event('ended'));
+  }
+
   /** Where the last recovery resumed, seconds: the episode ends once playback is well past it. */
   #episodeResumeSec = 0;
 
@@ -787,7 +822,8 @@ export class PlaybackController implements ReactiveController {
       {
         nowMs: () => timers.nowMs(),
         setTimer: (callback, ms) => timers.setTimer(callback, ms),
-        bufferFingerprint: () => JSON.stringify(this.#media ? rangesToArray(this.#media.buffered) : []),
+        // Media ahead of the playhead (to 0.1 s): an engine that appends and prunes elsewhere is still stuck.
+        bufferFingerprint: () => (this.#media ? bufferAheadSec(this.#media.buffered, this.#media.currentTime).toFixed(1) : ''),
       },
       (stuckMs) => {
         if (generation !== this.#generation || !this.#adapter) return;

@@ -81,10 +81,15 @@ function writeResult(result: FaultRunResult): void {
   writeFileSync(join(dir, `${result.engine}--${result.fault}.json`), JSON.stringify(result, null, 2));
 }
 
-/** The stall a viewer may see in a case that plays to the end: the outage itself, else a few seconds. */
+/**
+ * The stall a viewer may see in a case that plays to the end: the outage itself; 40 s where an engine
+ * may give up silently (the stall watchdog waits 12 s for media before it reloads, and a stall is
+ * backdated to the last frame shown); else 15 s.
+ */
 function maxStallSec(c: FaultCase): number {
   if (c.id === 'outage-60s') return 90;
   if (c.id === 'outage-10s') return 25;
+  if (c.id === 'quota-exceeded' || c.id === 'corrupt' || c.id === '404-rung') return 40;
   return 15;
 }
 
@@ -131,6 +136,13 @@ for (const { engine, manifest } of ENGINES) {
       await openElementPage(page, srcOf(0), engine, 10);
       await waitForPosition(page, 11);
       const cdp = await page.context().newCDPSession(page);
+      const mediaListenerTypes = async (): Promise<Record<string, number>> => {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: "document.querySelector('vod-player').media" });
+        const { listeners: found } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+        const types: Record<string, number> = {};
+        for (const listener of found) types[listener.type] = (types[listener.type] ?? 0) + 1;
+        return types;
+      };
       const measure = async (): Promise<{ heapBytes: number; listeners: Record<string, number> }> => {
         await cdp.send('HeapProfiler.collectGarbage');
         await cdp.send('HeapProfiler.collectGarbage');
@@ -144,6 +156,7 @@ for (const { engine, manifest } of ENGINES) {
         return { heapBytes: usedSize, listeners };
       };
       const before = await measure();
+      const typesBefore = await mediaListenerTypes();
       for (let i = 1; i <= 100; i++) {
         await page.evaluate((src) => {
           (document.querySelector('vod-player') as unknown as { src: string }).src = src;
@@ -155,7 +168,9 @@ for (const { engine, manifest } of ENGINES) {
       await page.waitForFunction((src) => (document.querySelector('vod-player') as unknown as { src: string }).src === src, srcOf(100));
       await waitForPosition(page, 11);
       const after = await measure();
-      const result = { engine, before, after, heapGrowthMiB: Math.round(((after.heapBytes - before.heapBytes) / 2 ** 20) * 10) / 10 };
+      const typesAfter = await mediaListenerTypes();
+      const grown = Object.fromEntries(Object.entries(typesAfter).filter(([type, n]) => n !== (typesBefore[type] ?? 0)).map(([type, n]) => [type, `${typesBefore[type] ?? 0}→${n}`]));
+      const result = { engine, before, after, grownMediaListeners: grown, heapGrowthMiB: Math.round(((after.heapBytes - before.heapBytes) / 2 ** 20) * 10) / 10 };
       const dir = process.env.FAULT_MATRIX_OUT;
       if (dir) {
         mkdirSync(dir, { recursive: true });

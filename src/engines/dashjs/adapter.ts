@@ -1,6 +1,7 @@
 import { MediaPlayer, type MediaPlayerClass, type Representation } from 'dashjs';
 import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
+import { trackMediaListeners } from '../media-listeners.js';
 import { mapMediaError } from '../media-error.js';
 import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
@@ -65,6 +66,8 @@ class DashJsAdapter implements EngineAdapter {
   readonly name = 'dash.js' as const;
   readonly #video: HTMLVideoElement;
   readonly #session: AdapterSession;
+  /** Removes the media listeners the engine left behind (`media-listeners.ts`). */
+  #releaseMediaListeners: () => void = () => undefined;
   readonly #listeners = new Disposers();
   #player: MediaPlayerClass | null = null;
   #adaptationSetsRemovedForCapabilities = false;
@@ -94,6 +97,7 @@ class DashJsAdapter implements EngineAdapter {
     const loaded = this.#session.begin();
     if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
 
+    this.#releaseMediaListeners = trackMediaListeners(this.#video);
     const player = MediaPlayer().create();
     this.#player = player;
     // The MPD request is answered from the element's prefetch (dash.js wants extensions before initialize()).
@@ -191,6 +195,7 @@ class DashJsAdapter implements EngineAdapter {
     const player = this.#player;
     this.#player = null;
     player?.destroy(); // reset() (detaches view and source, ends the MediaSource), then frees singletons
+    this.#releaseMediaListeners();
     releaseVideo(this.#video);
   }
 

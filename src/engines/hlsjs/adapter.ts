@@ -12,6 +12,7 @@ import Hls, {
 } from 'hls.js';
 import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
+import { trackMediaListeners } from '../media-listeners.js';
 import { mapMediaError } from '../media-error.js';
 import { buildQualities, nearestRendition, type RenditionInfo } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
@@ -94,6 +95,8 @@ class HlsJsAdapter implements EngineAdapter {
   readonly name = 'hls.js' as const;
   readonly #video: HTMLVideoElement;
   readonly #session: AdapterSession;
+  /** Removes the media listeners the engine left behind (`media-listeners.ts`). */
+  #releaseMediaListeners: () => void = () => undefined;
   readonly #listeners = new Disposers();
   #hls: Hls | null = null;
   #lastRecoveryMs = -Infinity;
@@ -131,6 +134,7 @@ class HlsJsAdapter implements EngineAdapter {
       // The manifest request is answered from the element's prefetch (any other goes to hls.js's loader).
       config.pLoader = prefetchedPlaylistLoader(config.pLoader ?? config.loader ?? Hls.DefaultConfig.loader, options.manifest);
     }
+    this.#releaseMediaListeners = trackMediaListeners(this.#video);
     const hls = new Hls(config);
     this.#hls = hls;
     this.#on(hls, Events.MANIFEST_PARSED, (_event, data) => this.#onManifestParsed(data));
@@ -187,6 +191,7 @@ class HlsJsAdapter implements EngineAdapter {
     const hls = this.#hls;
     this.#hls = null;
     hls?.destroy(); // detaches media: ends the MediaSource and empties the element
+    this.#releaseMediaListeners();
     releaseVideo(this.#video);
   }
 

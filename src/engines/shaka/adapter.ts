@@ -3,6 +3,7 @@
 import shaka from 'shaka-player/dist/shaka-player.compiled.js';
 import { VodPlayerError } from '../../errors.js';
 import { Disposers } from '../disposers.js';
+import { trackMediaListeners } from '../media-listeners.js';
 import { nearestRendition } from '../quality.js';
 import { releaseVideo } from '../release-video.js';
 import { OUTAGE_RETRY } from '../retry.js';
@@ -15,6 +16,7 @@ import { shakaLadder, type ShakaRung } from './ladder.js';
 import { VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, VodShakaAbrManager, type RequestContextLike, type ShakaResponseLike } from './vod-abr.js';
 import { shakaCmcdConfig } from './cmcd.js';
 import { prefetchedManifestFilters } from './prefetch-filters.js';
+import { registerGoneIsFinal } from './gone-is-final.js';
 
 /** Segment retries that ride out an outage (see OUTAGE_RETRY); shaka's default gives up after 2 attempts. */
 const SEGMENT_RETRY = {
@@ -85,6 +87,8 @@ class ShakaAdapter implements EngineAdapter {
   readonly name = 'shaka' as const;
   readonly #video: HTMLVideoElement;
   readonly #session: AdapterSession;
+  /** Removes the media listeners the engine left behind (`media-listeners.ts`). */
+  #releaseMediaListeners: () => void = () => undefined;
   readonly #listeners = new Disposers();
   #player: shaka.Player | null = null;
   #rungs: ShakaRung<shaka.extern.Track>[] = [];
@@ -115,6 +119,8 @@ class ShakaAdapter implements EngineAdapter {
     if (!this.#session.loading) return loaded; // destroyed, or already used: begin() rejected
 
     installPolyfillsOnce();
+    this.#releaseMediaListeners = trackMediaListeners(this.#video);
+    registerGoneIsFinal();
     const player = new shaka.Player();
     this.#player = player;
     // `mediaqualitychanged` only fires with this on (shaka's default is false).
@@ -126,7 +132,9 @@ class ShakaAdapter implements EngineAdapter {
       const bufferGoalSec = (): number | undefined => this.#player?.getConfiguration().streaming.bufferingGoal;
       player.configure({
         abrFactory: () => (this.#abrManager = new VodShakaAbrManager(abr, bufferGoalSec)) as unknown as shaka.extern.AbrManager,
-        streaming: { bufferingGoal: VOD_ABR_SHAKA_BUFFERING_GOAL_SEC },
+        // maxDisabledTime 0: a segment that is gone is an error the element's recovery sees (it excludes
+        // the rendition from our ABR and the menu, and reloads), not a variant shaka disables silently.
+        streaming: { bufferingGoal: VOD_ABR_SHAKA_BUFFERING_GOAL_SEC, maxDisabledTime: 0 },
       });
       // A SegmentReference's `startTime` / `endTime` fields (kept in the compiled build) are missing from shaka's typings.
       const filter: shaka.extern.RequestFilter = (_type, _request, context) => this.#abrManager?.segmentRequested(context as RequestContextLike | undefined);
@@ -233,6 +241,7 @@ class ShakaAdapter implements EngineAdapter {
     try {
       await player?.destroy(); // unloads (ends the MediaSource) and detaches
     } finally {
+      this.#releaseMediaListeners();
       releaseVideo(this.#video);
     }
   }
@@ -247,10 +256,13 @@ class ShakaAdapter implements EngineAdapter {
       this.#session.ready(this.#rungs.map((r) => r.quality));
     } catch (cause) {
       if (this.#session.ended) return;
+      // A plain Error out of load() before any manifest was parsed comes from the parser (shaka's XML
+      // reader throws `XML is too deeply nested` for a body that is not XML at all).
+      const code = player.getManifest() === null ? 'MANIFEST_PARSE_FAILED' : 'ENGINE_ERROR';
       this.#session.report(
         isShakaError(cause)
           ? mapShakaError(cause)
-          : new VodPlayerError('ENGINE_ERROR', `shaka: ${cause instanceof Error ? cause.message : String(cause)}`, {
+          : new VodPlayerError(code, `shaka: ${cause instanceof Error ? cause.message : String(cause)}`, {
               fatal: true,
               cause,
               detail: { engine: 'shaka' },

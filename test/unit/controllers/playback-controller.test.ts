@@ -732,6 +732,23 @@ describe('PlaybackController', () => {
       expect(controller.error).toMatchObject({ fatal: true, detail: { fatalReason: 'segment-unavailable', qualityIndex: 0 } });
     });
 
+    it('says ended, once, when the playhead stops at the end but the media never ended (an engine that kept its MediaSource open)', async () => {
+      const { host, media, controller } = await playingAt(50);
+      const ended = vi.fn();
+      host.addEventListener('ended', ended);
+      expect(controller.reachedEnd).toBe(false);
+      media.currentTime = 59.9;
+      media.paused = true;
+      media.fire('pause');
+      media.fire('timeupdate');
+      expect(controller.reachedEnd).toBe(true);
+      expect(host.attributes.has('ended')).toBe(true);
+      expect(ended).toHaveBeenCalledTimes(1);
+      media.currentTime = 10;
+      media.fire('seeking');
+      expect(controller.reachedEnd).toBe(false);
+    });
+
     it('keeps a pinned rendition across a recovery reload', async () => {
       const context = await playingAt(12);
       context.controller.setQuality(1);
