@@ -13,22 +13,13 @@ import type {
   EngineSink,
   Quality,
 } from '../engines/types.js';
-import { VodPlayerError, type FatalReason } from '../errors.js';
+import { VodPlayerError } from '../errors.js';
 import { emit } from '../events.js';
 import type { RebufferTransition } from '../media/rebuffer-detector.js';
 import { VodAbrSession, seedHostOf, type VodAbrSessionOptions } from '../vod-abr/abr-session.js';
 import { createFetchProbe } from '../recovery/network-probe.js';
-import {
-  DEFAULT_RECOVERY_CONFIG,
-  classifyFailure,
-  exclusionOf,
-  type RecoveryConfig,
-  type RecoveryVerdict,
-} from '../recovery/policy.js';
-import { RecoverySession, type RecoveryDeps } from '../recovery/recovery-session.js';
-import { RenditionExclusions } from '../recovery/rendition-exclusions.js';
-import { StallWatchdog } from '../recovery/stall-watchdog.js';
-import { bufferAheadSec } from '../media/buffer.js';
+import type { RecoveryDeps } from '../recovery/recovery-session.js';
+import { RecoveryCoordinator, type RecoveryPort } from './recovery-coordinator.js';
 import { bridgeMediaEvents } from './media-event-bridge.js';
 import type { PlaybackSettings } from './playback-settings.js';
 
@@ -120,8 +111,7 @@ const END_TOLERANCE_SEC = 0.25;
 /** A non-fatal error repeated within this many ms is not reported again. */
 const REPEAT_WINDOW_MS = 1_000;
 
-/** Playback this far past the reload position ends a recovery episode (its budgets start over). */
-const RECOVERED_AFTER_SEC = 10;
+
 
 /** What starting a source's preload reads: the source settings, parsed (`PlaybackSettings`) or not yet (`sourceSettingsOf`). */
 export type PreloadSettings = Pick<
@@ -172,21 +162,12 @@ export class PlaybackController implements ReactiveController {
   #error: VodPlayerError | null = null;
   /** Started by `preload()` for the next load, until that load takes it. */
   #preload: SourcePreload | null = null;
+  /** Recovery of the current source: policy, episode, exclusions, stall watchdog (README "Recovery"). */
+  readonly #recovery: RecoveryCoordinator;
   /** Serializes teardowns: the next engine starts only once the previous one is destroyed. */
   #teardownChain: Promise<void> = Promise.resolve();
-  /** Recovery of the current source (null until the first failure of a source). */
-  #recovery: RecoverySession | null = null;
-  readonly #exclusions = new RenditionExclusions();
-  /** The source the exclusions and recovery belong to. */
-  #recoverySrc = '';
   /** Where the next load starts instead of the settings' (a recovery reload), and whether it plays. */
   #restart: { positionSec: number; play: boolean } | null = null;
-  /** Set while recovering: since when (monotonic ms), where playback resumes, and whether it plays. */
-  #recoveringSince: { startedMs: number; positionSec: number; play: boolean } | null = null;
-  /** The playhead of the live source, kept at every `timeupdate` (an engine may reset the media before its error). */
-  #lastPositionSec = 0;
-  /** Watches the open stall of the current source for an engine that gave up silently. */
-  #watchdog: StallWatchdog | null = null;
   #reachedEnd = false;
   /** The last non-fatal error reported (`#repeats`). */
   #lastNonFatal: { key: string; atMs: number } | null = null;
@@ -197,6 +178,7 @@ export class PlaybackController implements ReactiveController {
     this.#host = host;
     this.#options = options;
     this.#deps = { ...BROWSER_PLAYBACK_DEPS, ...options.deps };
+    this.#recovery = new RecoveryCoordinator(this.#recoveryPort());
     host.addController(this);
   }
 
@@ -208,7 +190,7 @@ export class PlaybackController implements ReactiveController {
     this.#preload?.cancel();
     this.#preload = null;
     this.#generation++;
-    this.#endRecovery();
+    this.#recovery.end();
     this.#loading = this.#teardown();
     this.#needsReload = true;
   }
@@ -221,10 +203,10 @@ export class PlaybackController implements ReactiveController {
       canPlay: () => this.#onCanPlay(),
     });
     media.addEventListener('timeupdate', () => {
-      this.#onTimeUpdate(media);
+      this.#recovery.onTimeUpdate(media);
       this.#checkEnd(media);
     });
-    media.addEventListener('playing', () => this.#onPlaying(media));
+    media.addEventListener('playing', () => this.#recovery.onPlaying(media, false, this.#rebuffer?.stalled ?? false));
     for (const type of ['pause', 'waiting']) media.addEventListener(type, () => this.#checkEnd(media));
     media.addEventListener('seeking', () => {
       if (media.currentTime < media.duration - END_TOLERANCE_SEC) this.#reachedEnd = false;
@@ -276,11 +258,11 @@ export class PlaybackController implements ReactiveController {
 
   /** True while recovering from a failure (the `recovering` attribute). */
   get recovering(): boolean {
-    return this.#recoveringSince !== null;
+    return this.#recovery.recovering;
   }
   /** Renditions out of ABR and the menu for a cool-down (index → why). */
   get excludedQualities(): ReadonlyMap<number, string> {
-    return this.#exclusions.active(this.#deps.monotonicMs());
+    return this.#recovery.excludedQualities;
   }
   /** Settles when the latest load (or teardown) has finished, whatever its outcome. For tests. */
   get settled(): Promise<void> {
@@ -353,7 +335,7 @@ export class PlaybackController implements ReactiveController {
 
   /** Replaces whatever plays with the current settings' source. */
   reload(): Promise<void> {
-    this.#endRecovery();
+    this.#recovery.end();
     this.#restart = null;
     this.#loading = this.#reload();
     return this.#loading;
@@ -370,14 +352,10 @@ export class PlaybackController implements ReactiveController {
     this.#error = null;
     const settings = this.#options.settings();
     if (!settings.src) return;
-    if (settings.src !== this.#recoverySrc) {
-      this.#recoverySrc = settings.src;
-      this.#exclusions.clear();
-      this.#pinned = 'auto';
-    }
+    if (this.#recovery.beginSource(settings.src)) this.#pinned = 'auto';
     const restart = this.#restart;
     this.#restart = null;
-    if (restart) this.#pendingQuality = this.#pinnedUnlessExcluded();
+    if (restart) this.#pendingQuality = this.#recovery.pinAfterRestart(this.#pinned);
     if (settings.preload === 'none' && !settings.autoplay && !this.#playRequested) {
       this.#needsReload = true; // loaded on the first play()
       return;
@@ -451,7 +429,7 @@ export class PlaybackController implements ReactiveController {
     this.#adapterLoaded = true;
     // A recovery reload must reach playing again: one that gets stuck before (no stall is counted at
     // startup) is caught by the watchdog too.
-    if (restart?.play && settings.recoveryWindowSec > 0) this.#stallWatchdog().start();
+    if (restart) this.#recovery.onRestartLoaded(restart.play);
     this.#onLoadedMetadata();
     if (this.#pendingQuality !== null) this.setQuality(this.#pendingQuality);
     const autoplay = restart ? restart.play : (settings.autoplay || this.#playRequested) && !this.#options.resume.holdsAutoplay;
@@ -555,18 +533,7 @@ export class PlaybackController implements ReactiveController {
           this.#fail(error);
           return;
         }
-        const excluded = exclusionOf(error);
-        if (excluded !== null && this.#qualities.length > 0 && this.#qualities.length - this.excludedQualities.size <= 1 && !this.excludedQualities.has(excluded)) {
-          // The last rendition lost a segment too: nothing can play that spot.
-          this.#fail(error.with({}, true));
-          return;
-        }
-        if (excluded !== null) {
-          this.#exclude(excluded, error);
-          emit(this.#host, 'vod-error', { error: error.with({ recovery: 'exclude-rendition' }) });
-          return;
-        }
-        if (this.#repeats(error)) return;
+        if (this.#recovery.onNonFatal(error) || this.#repeats(error)) return;
         emit(this.#host, 'vod-error', { error });
       },
     };
@@ -599,8 +566,7 @@ export class PlaybackController implements ReactiveController {
     this.#adapter = null;
     this.#abrSession?.close();
     this.#abrSession = null;
-    this.#watchdog?.stop();
-    this.#watchdog = null;
+    this.#recovery.engineDropped();
     this.#rebuffer?.dispose();
     this.#rebuffer = null;
     this.#qualities = [];
@@ -622,121 +588,47 @@ export class PlaybackController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /**
-   * A fatal error of the engine (or of loading): the recovery policy (`recovery/policy.ts`) either takes
-   * it over (reported as a non-fatal `vod-error` with `detail.recovery`, then `vod-recovering`), or it
-   * is fatal for the reason in `detail.fatalReason`.
-   */
+  /** A fatal error of the engine (or of loading): recovery takes it over, or it ends the source (`#fatal`). */
   #fail(error: VodPlayerError): void {
-    if (!error.fatal) {
-      emit(this.#host, 'vod-error', { error });
-      return;
-    }
-    const settings = this.#options.settings();
-    const recovery = settings.recoveryWindowSec > 0 ? this.#recoverySession(settings) : null;
-    const verdict: RecoveryVerdict = recovery
-      ? classifyFailure(error, {
-          everLoaded: this.#metadataFired || this.#lastPositionSec > 0 || this.#recoveringSince !== null,
-          online: this.#deps.recovery(settings.crossOrigin).online(),
-          qualityCount: this.#qualities.length,
-          excludedCount: this.excludedQualities.size,
-          decodeFailures: error.code === 'MEDIA_DECODE_FAILED' ? recovery.noteDecodeFailure() : 0,
-          renderedQualityIndex: this.#quality?.index ?? null,
-        })
-      : { action: 'fatal', reason: 'recovery-off' };
-    if (verdict.action === 'fatal') {
-      this.#fatal(error.with({ fatalReason: verdict.reason }));
-      return;
-    }
-    const media = this.#media;
-    const positionSec = this.#recoveringSince?.positionSec ?? Math.max(this.#lastPositionSec, media?.currentTime ?? 0);
-    const play = this.#playRequested || (media !== null && !media.paused);
-    if (verdict.action === 'exclude-rendition' && verdict.qualityIndex !== undefined) this.#exclude(verdict.qualityIndex, error);
-    const generation = ++this.#generation;
-    this.#loading = this.#teardown();
-    emit(this.#host, 'vod-error', { error: error.with({ recovery: verdict.action }, false) });
-    void this.#recover(verdict, error, generation, positionSec, play);
-  }
-
-  async #recover(
-    verdict: Exclude<RecoveryVerdict, { action: 'fatal' }>,
-    error: VodPlayerError,
-    generation: number,
-    positionSec: number,
-    play: boolean,
-  ): Promise<void> {
-    const settings = this.#options.settings();
-    const recovery = this.#recoverySession(settings);
-    const nowMs = this.#deps.monotonicMs();
-    this.#recoveringSince ??= { startedMs: nowMs, positionSec, play };
-    this.#host.toggleAttribute('recovering', true);
-    const outcome = recovery.recover(verdict, resolveSource(settings.src, this.#deps.baseUrl()) ?? settings.src);
-    emit(this.#host, 'vod-recovering', {
-      action: verdict.action,
-      error,
-      positionSec,
-      attempt: recovery.reloads,
-      windowLeftMs: recovery.windowLeftMs,
-    });
-    const result = await outcome;
-    if (generation !== this.#generation) return; // a new source or a disconnect took over
-    if (!result.go) {
-      if (result.reason !== null) this.#fatal(error.with({ fatalReason: budgetReason(result.reason, error) }, true));
-      return;
-    }
-    this.#restart = { positionSec, play };
-    this.#loading = this.#reload();
+    if (error.fatal) this.#recovery.onFatal(error);
+    else emit(this.#host, 'vod-error', { error });
   }
 
   /** The end of the road for this source: `error` (fatal, with its reason) is reported and the engine dropped. */
   #fatal(error: VodPlayerError): void {
-    this.#endRecovery();
+    this.#recovery.end();
     this.#error = error;
     this.#generation++;
     this.#loading = this.#teardown();
     emit(this.#host, 'vod-error', { error });
   }
 
-  #exclude(qualityIndex: number, error: VodPlayerError): void {
-    const settings = this.#options.settings();
-    const coolDownMs = this.#recoveryConfig(settings).rungCoolDownMs;
-    const label = this.#qualities[qualityIndex]?.label ?? `rendition ${qualityIndex}`;
-    const why = error.detail.httpStatus !== undefined ? `HTTP ${error.detail.httpStatus}` : error.code;
-    this.#exclusions.exclude(qualityIndex, this.#deps.monotonicMs() + coolDownMs, `${label} excluded (${why})`);
-    this.#host.requestUpdate();
-  }
-
-  #recoverySession(settings: Readonly<PlaybackSettings>): RecoverySession {
-    return (this.#recovery ??= new RecoverySession(this.#recoveryConfig(settings), this.#deps.recovery(settings.crossOrigin)));
-  }
-
-  #recoveryConfig(settings: Readonly<PlaybackSettings>): RecoveryConfig {
-    return { ...DEFAULT_RECOVERY_CONFIG, windowMs: settings.recoveryWindowSec * 1000 };
-  }
-
-  #pinnedUnlessExcluded(): number | 'auto' | null {
-    const pinned = this.#pinned;
-    if (pinned === 'auto') return null;
-    return this.excludedQualities.has(pinned) ? 'auto' : pinned;
-  }
-
-  /** Recovery is over (a new source, a disconnect, a fatal error): no wait goes on, no attribute stays. */
-  #endRecovery(): void {
-    this.#recovery?.cancel();
-    this.#recovery = null;
-    this.#recoveringSince = null;
-    this.#lastPositionSec = 0;
-    this.#host.removeAttribute('recovering');
-  }
-
-  #onTimeUpdate(media: HTMLVideoElement): void {
-    if (!this.#adapterLoaded) return;
-    const positionSec = media.currentTime;
-    if (positionSec > 0) this.#lastPositionSec = positionSec;
-    const recovery = this.#recovery;
-    if (recovery?.inEpisode && this.#recoveringSince === null && positionSec >= this.#episodeResumeSec + RECOVERED_AFTER_SEC) {
-      recovery.progressed();
-    }
+  /** What recovery reads from and asks of this controller. */
+  #recoveryPort(): RecoveryPort {
+    return {
+      host: this.#host,
+      settings: () => this.#options.settings(),
+      monotonicMs: () => this.#deps.monotonicMs(),
+      baseUrl: () => this.#deps.baseUrl(),
+      recoveryDeps: (crossOrigin) => this.#deps.recovery(crossOrigin),
+      media: () => this.#media,
+      qualities: () => this.#qualities,
+      renderedQualityIndex: () => this.#quality?.index ?? null,
+      metadataLoaded: () => this.#metadataFired,
+      playRequested: () => this.#playRequested,
+      loadedEngine: () => (this.#adapterLoaded ? (this.#adapter?.name ?? null) : null),
+      dropEngine: () => {
+        const generation = ++this.#generation;
+        this.#loading = this.#teardown();
+        return generation;
+      },
+      isCurrent: (generation) => generation === this.#generation,
+      restart: (positionSec, play) => {
+        this.#restart = { positionSec, play };
+        this.#loading = this.#reload();
+      },
+      fatal: (error) => this.#fatal(error),
+    };
   }
 
   #checkEnd(media: HTMLVideoElement): void {
@@ -749,24 +641,6 @@ export class PlaybackController implements ReactiveController {
     this.#reachedEnd = true;
     this.#host.toggleAttribute('ended', true);
     this.#host.dispatchEvent(new Event('ended'));
-  }
-
-  /** Where the last recovery resumed, seconds: the episode ends once playback is well past it. */
-  #episodeResumeSec = 0;
-
-  /** The source plays again (or, when it was paused, can play again): recovery is done. */
-  #onPlaying(media: HTMLVideoElement, canPlayOnly = false): void {
-    const since = this.#recoveringSince;
-    if (since === null || !this.#adapterLoaded || (canPlayOnly && since.play)) return;
-    if (!canPlayOnly && !this.#rebuffer?.stalled) this.#watchdog?.stop();
-    this.#recoveringSince = null;
-    this.#episodeResumeSec = since.positionSec;
-    this.#host.removeAttribute('recovering');
-    emit(this.#host, 'vod-recovered', {
-      durationMs: this.#deps.monotonicMs() - since.startedMs,
-      attempts: this.#recovery?.reloads ?? 0,
-      positionSec: media.currentTime,
-    });
   }
 
   // ── Media → vod-* events ────────────────────────────────────────────────────
@@ -787,7 +661,7 @@ export class PlaybackController implements ReactiveController {
   }
 
   #onCanPlay(): void {
-    if (this.#media) this.#onPlaying(this.#media, true);
+    if (this.#media) this.#recovery.onPlaying(this.#media, true, this.#rebuffer?.stalled ?? false);
     const adapter = this.#adapter;
     if (!adapter || this.#readyFired) return;
     this.#readyFired = true;
@@ -797,11 +671,11 @@ export class PlaybackController implements ReactiveController {
   #onRebuffer(transition: RebufferTransition): void {
     const positionSec = this.#media?.currentTime ?? 0;
     if (transition.type === 'start') {
-      if (this.#options.settings().recoveryWindowSec > 0) this.#stallWatchdog().start();
+      this.#recovery.onStallStart();
       this.#host.toggleAttribute('rebuffering', true);
       emit(this.#host, 'vod-rebufferstart', { positionSec, cause: transition.cause, startedAtMs: transition.startedAtMs });
     } else {
-      this.#watchdog?.stop();
+      this.#recovery.onStallEnd();
       this.#host.toggleAttribute('rebuffering', false);
       emit(this.#host, 'vod-rebufferend', {
         positionSec,
@@ -811,44 +685,10 @@ export class PlaybackController implements ReactiveController {
     }
   }
 
-  /** The watchdog of the current source's stalls: a stuck one becomes a fatal ENGINE_ERROR (`stalled`) the recovery policy reloads. */
-  #stallWatchdog(): StallWatchdog {
-    if (this.#watchdog) return this.#watchdog;
-    const settings = this.#options.settings();
-    const timers = this.#deps.recovery(settings.crossOrigin);
-    const generation = this.#generation;
-    const engine = this.#adapter?.name;
-    this.#watchdog = new StallWatchdog(
-      {
-        nowMs: () => timers.nowMs(),
-        setTimer: (callback, ms) => timers.setTimer(callback, ms),
-        // Media ahead of the playhead (to 0.1 s): an engine that appends and prunes elsewhere is still stuck.
-        bufferFingerprint: () => (this.#media ? bufferAheadSec(this.#media.buffered, this.#media.currentTime).toFixed(1) : ''),
-      },
-      (stuckMs) => {
-        if (generation !== this.#generation || !this.#adapter) return;
-        const seconds = Math.round(stuckMs / 1000);
-        this.#fail(
-          new VodPlayerError('ENGINE_ERROR', `Playback stalled for ${seconds} s with no media arriving.`, {
-            fatal: true,
-            detail: { ...(engine ? { engine } : {}), engineCode: 'stalled' },
-          }),
-        );
-      },
-    );
-    return this.#watchdog;
-  }
-
   #reportInvalid(attribute: string, message: string): void {
     const error = new VodPlayerError('INVALID_ATTRIBUTE', message, { fatal: false, detail: { attribute } });
     emit(this.#host, 'vod-error', { error });
   }
-}
-
-/** The reload budget is shared by decode, engine and stall failures: name the one that used it up. */
-function budgetReason(reason: FatalReason, error: VodPlayerError): FatalReason {
-  if (reason !== 'decode-failed' || error.code === 'MEDIA_DECODE_FAILED') return reason;
-  return error.detail.engineCode === 'stalled' ? 'stalled' : 'engine-failed';
 }
 
 function isAbortError(cause: unknown): boolean {

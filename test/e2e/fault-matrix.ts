@@ -82,6 +82,16 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'truncated', title: 'segment cut at half, twice', expect: 'ended', budgetMs: 60_000, rules: () => [`truncate@media:seg=${seg},fraction=0.5,count=2`] },
   { id: 'corrupt', title: 'corrupt segment bytes, twice', expect: 'ended', budgetMs: 75_000, rules: () => [`corrupt@media:seg=${seg},every=500,count=2`] },
   {
+    // How the decode error seen on a Puffer trace began: a request abandoned in flight, then bad bytes.
+    // The first request of the segment stalls after 20 kB (vod-player's ABR abandons it with hls.js and
+    // dash.js; shaka has no abandonment hook and waits), the next one comes corrupt.
+    id: 'abandon-corrupt',
+    title: 'request stalls (abandoned), then its refetch is corrupt',
+    expect: 'ended',
+    budgetMs: 75_000,
+    rules: () => [`stall@media:seg=${seg},sec=15,bytes=20000,count=1`, `corrupt@media:seg=${seg},every=500,count=1`],
+  },
+  {
     id: 'manifest-404',
     title: 'manifest 404',
     expect: 'fatal',

@@ -89,7 +89,7 @@ function writeResult(result: FaultRunResult): void {
 function maxStallSec(c: FaultCase): number {
   if (c.id === 'outage-60s') return 90;
   if (c.id === 'outage-10s') return 25;
-  if (c.id === 'quota-exceeded' || c.id === 'corrupt' || c.id === '404-rung') return 40;
+  if (c.id === 'quota-exceeded' || c.id === 'corrupt' || c.id === 'abandon-corrupt' || c.id === '404-rung') return 40;
   return 15;
 }
 
