@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Observable, type Subscriber } from 'rxjs';
 import { resolveTelemetryConfig, type ResolvedTelemetryConfig, type TelemetryOptions } from '../../telemetry/config.js';
-import type { TelemetryError } from '../../telemetry/errors.js';
 import type { PlayerSignal, TelemetryPipeline } from '../../telemetry/index.js';
 import type { TelemetryBeacon } from '../../telemetry/types.js';
 import type { EngineCmcdOptions, Quality } from '../engines/types.js';

@@ -4,7 +4,6 @@ import { PlaybackController, type PlaybackHost, type RebufferMonitorLike } from 
 import { DEFAULT_PLAYBACK_SETTINGS, type PlaybackSettings } from '../../../../src/controllers/playback-settings.js';
 import type { EngineCmcdOptions, EngineName, Quality } from '../../../../src/engines/types.js';
 import type { VodPlayerError } from '../../../../src/errors.js';
-import type { VodQualityChangeDetail } from '../../../../src/events.js';
 import type { RebufferTransition } from '../../../../src/media/rebuffer-detector.js';
 import { VodAbrSession, type VodAbrSessionOptions } from '../../../../src/vod-abr/abr-session.js';
 import { fakeAdapterFactory, ladder, type FakeAdapterRecord } from './fake-engine.js';
