@@ -208,6 +208,13 @@ export class PlaybackController implements ReactiveController {
     });
     media.addEventListener('playing', () => this.#recovery.onPlaying(media, false, this.#rebuffer?.stalled ?? false));
     for (const type of ['pause', 'waiting']) media.addEventListener(type, () => this.#checkEnd(media));
+    media.addEventListener('pause', () => {
+      // An engine that pauses to nudge a stall (shaka) right after a recovery reload may leave the media
+      // paused: the viewer did not ask for it (their pause() clears the play request), so play on.
+      if (this.#playRequested && this.#recovery.inEpisode && !media.ended && !media.seeking && !this.#reachedEnd) {
+        media.play().catch(() => undefined);
+      }
+    });
     media.addEventListener('seeking', () => {
       if (media.currentTime < media.duration - END_TOLERANCE_SEC) this.#reachedEnd = false;
     });
@@ -613,7 +620,7 @@ export class PlaybackController implements ReactiveController {
       recoveryDeps: (crossOrigin) => this.#deps.recovery(crossOrigin),
       media: () => this.#media,
       qualities: () => this.#qualities,
-      renderedQualityIndex: () => this.#quality?.index ?? null,
+      suspectQualityIndex: () => this.#abrSession?.decisions.at(-1)?.rung ?? this.#quality?.index ?? null,
       metadataLoaded: () => this.#metadataFired,
       playRequested: () => this.#playRequested,
       loadedEngine: () => (this.#adapterLoaded ? (this.#adapter?.name ?? null) : null),

@@ -21,7 +21,11 @@ export interface RecoveryPort {
   recoveryDeps(crossOrigin: PlaybackSettings['crossOrigin']): RecoveryDeps;
   media(): HTMLVideoElement | null;
   qualities(): readonly Quality[];
-  renderedQualityIndex(): number | null;
+  /**
+   * The rendition most likely at fault for a decode failure: the one last requested (vod-player's ABR's
+   * latest decision), else the one on screen; null when unknown.
+   */
+  suspectQualityIndex(): number | null;
   /** The source loaded its metadata (a manifest failure now is a network matter). */
   metadataLoaded(): boolean;
   playRequested(): boolean;
@@ -110,7 +114,7 @@ export class RecoveryCoordinator {
           qualityCount: port.qualities().length,
           excludedCount: this.excludedQualities.size,
           decodeFailures: error.code === 'MEDIA_DECODE_FAILED' ? session.noteDecodeFailure() : 0,
-          renderedQualityIndex: port.renderedQualityIndex(),
+          renderedQualityIndex: this.#suspect(),
         })
       : { action: 'fatal', reason: 'recovery-off' };
     if (verdict.action === 'fatal') {
@@ -182,6 +186,11 @@ export class RecoveryCoordinator {
     });
   }
 
+  /** True from the first failure until playback is well past the point where it resumed. */
+  get inEpisode(): boolean {
+    return this.#session?.inEpisode ?? false;
+  }
+
   /** The pinned rendition to re-apply after a recovery reload: `'auto'` when it was excluded, null for none. */
   pinAfterRestart(pinned: number | 'auto'): number | 'auto' | null {
     if (pinned === 'auto') return null;
@@ -215,6 +224,12 @@ export class RecoveryCoordinator {
       return;
     }
     port.restart(positionSec, play);
+  }
+
+  /** The suspect of a decode failure, unless it is excluded already (excluding it again would loop without a budget). */
+  #suspect(): number | null {
+    const index = this.#port.suspectQualityIndex();
+    return index !== null && !this.excludedQualities.has(index) ? index : null;
   }
 
   #exclude(qualityIndex: number, error: VodPlayerError): void {

@@ -15,8 +15,9 @@ import type { FatalReason, VodPlayerError } from '../errors.js';
  * - **reload**: the media pipeline failed (decode or append error, corrupt bytes, an engine crash).
  *   The source reloads at the last position, at most `decodeReloads` times per episode; then it is
  *   fatal (`decode-failed`). A second decode failure in one episode excludes the rendition on screen
- *   instead (while another one is left): bad bytes tend to stay where they are (an origin, a CDN or
- *   the browser's cache serves them again), so another rendition has to play that spot.
+ *   instead (while another one is left; the last one requested, else the one on screen): bad bytes
+ *   tend to stay where they are (an origin, a CDN or the browser's cache serves them again), so
+ *   another rendition has to play that spot.
  * - **fatal**, for a stated `FatalReason` only: the manifest is missing or invalid, the codecs are
  *   unsupported, the engine chunk failed, or one of the budgets above ran out.
  */
@@ -60,7 +61,7 @@ export interface RecoveryContext {
   readonly excludedCount: number;
   /** Decode failures in this episode before this one. */
   readonly decodeFailures: number;
-  /** The rendition on screen when it failed, if known. */
+  /** The rendition most likely at fault (the last one requested, else the one on screen), if known. */
   readonly renderedQualityIndex: number | null;
 }
 
