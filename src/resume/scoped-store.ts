@@ -18,7 +18,9 @@ import { createLocalStore } from './local-store.js';
 import { PendingWrites } from './pending-writes.js';
 import { createRemoteStore } from './remote-store.js';
 import {
+  addStoreListener,
   createSyncedStore,
+  type StoreListeners,
   type SyncedResumeStore,
   type SyncedStoreEvent,
   type SyncedStoreEventType,
@@ -68,7 +70,7 @@ interface Binding {
 
 export function createScopedStore(options: ScopedStoreOptions = {}): ScopedResumeStore {
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
-  const listeners = new Map<SyncedStoreEventType, Set<(event: SyncedStoreEvent) => void>>();
+  const listeners: StoreListeners = new Map();
   let current: Binding | null = null;
   let released = false;
 
@@ -139,13 +141,7 @@ export function createScopedStore(options: ScopedStoreOptions = {}): ScopedResum
       current?.store.setBeforeUnload(mediaId, record);
     },
     flush: () => current?.store.flush() ?? Promise.resolve(),
-    on<T extends SyncedStoreEventType>(type: T, listener: SyncedStoreListener<T>) {
-      let set = listeners.get(type);
-      if (!set) listeners.set(type, (set = new Set()));
-      const entry = listener as (event: SyncedStoreEvent) => void;
-      set.add(entry);
-      return () => void listeners.get(type)?.delete(entry);
-    },
+    on: <T extends SyncedStoreEventType>(type: T, listener: SyncedStoreListener<T>) => addStoreListener(listeners, type, listener),
     dispose() {
       current?.unsubscribe();
       current?.store.dispose();

@@ -124,6 +124,18 @@ interface PassResult {
 
 const NO_PASS: PassResult = Object.freeze({ failure: null, dropped: [] });
 
+/** The listeners of a store's events, by type (`SyncedResumeStore.on`). */
+export type StoreListeners = Map<SyncedStoreEventType, Set<(event: SyncedStoreEvent) => void>>;
+
+/** Adds `listener` for `type` to `listeners`; returns its removal. */
+export function addStoreListener<T extends SyncedStoreEventType>(listeners: StoreListeners, type: T, listener: SyncedStoreListener<T>): () => void {
+  let set = listeners.get(type);
+  if (!set) listeners.set(type, (set = new Set()));
+  const entry = listener as (event: SyncedStoreEvent) => void;
+  set.add(entry);
+  return () => void listeners.get(type)?.delete(entry);
+}
+
 export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStore {
   const remote = options.remote;
   const local = options.local ?? createLocalStore();
@@ -137,7 +149,7 @@ export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStor
   const pick = (a: ResumeRecord | null, b: ResumeRecord | null): ResumeRecord | null =>
     pickRecord(a, b, { nowEpochMs: scheduler.epochMs(), skewToleranceMs: options.skewToleranceMs });
 
-  const listeners = new Map<SyncedStoreEventType, Set<(event: SyncedStoreEvent) => void>>();
+  const listeners: StoreListeners = new Map();
   const emit = (event: SyncedStoreEvent): void => {
     for (const listener of [...(listeners.get(event.type) ?? [])]) {
       try {
@@ -338,13 +350,7 @@ export function createSyncedStore(options: SyncedStoreOptions): SyncedResumeStor
     async flush() {
       await sendNow();
     },
-    on(type, listener) {
-      let set = listeners.get(type);
-      if (!set) listeners.set(type, (set = new Set()));
-      const entry = listener as (event: SyncedStoreEvent) => void;
-      set.add(entry);
-      return () => void listeners.get(type)?.delete(entry);
-    },
+    on: (type, listener) => addStoreListener(listeners, type, listener),
     dispose() {
       if (disposed) return;
       disposed = true;
